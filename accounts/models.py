@@ -1,0 +1,213 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.enums import OrganisationType, Role
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def sanctioned_on(self, day):
+        return self.filter(
+            Q(sanctions__starts_on__lte=day)
+            & (Q(sanctions__ends_on__isnull=True) | Q(sanctions__ends_on__gte=day))
+        ).distinct()
+
+
+class Organisation(models.Model):
+    name_ko = models.CharField(_("name (Korean)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    type = models.CharField(_("organisation type"), max_length=20, choices=OrganisationType)
+    business_number = models.CharField(
+        _("business registration number"),
+        max_length=12,
+        blank=True,
+        help_text=_("10 digits, written 123-45-67890."),
+    )
+    is_confirmed = models.BooleanField(
+        _("confirmed by an officer"),
+        default=True,
+        help_text=_("Organisations proposed at registration wait for an officer to confirm them."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_ko"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business_number"],
+                condition=~Q(business_number=""),
+                name="organisation_business_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=OrganisationType.values), name="organisation_type_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_ko
+
+    def is_sanctioned(self, day=None):
+        day = day or timezone.localdate()
+        return any(s.covers(day) for s in self.sanctions.all())
+
+
+class Department(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="departments"
+    )
+    name_ko = models.CharField(_("name (Korean)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "name_ko"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name_ko"], name="department_unique_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.name}"
+
+    @property
+    def name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_ko
+
+
+class EmailDomain(models.Model):
+    """An e-mail domain that belongs to an organisation (used for conflict detection)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="email_domains"
+    )
+    domain = models.CharField(_("e-mail domain"), max_length=253, unique=True)
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("e-mail domain")
+        verbose_name_plural = _("e-mail domains")
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Sanction(models.Model):
+    """A participation ban (참여제한): a banned organisation cannot apply while it runs."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="sanctions"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions register")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="sanction_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.starts_on} – {self.ends_on or '…'})"
+
+    def covers(self, day):
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("department"),
+    )
+    position = models.CharField(_("position"), max_length=100, blank=True)
+    expertise = models.CharField(
+        _("expertise keywords"), max_length=300, blank=True, help_text=_("Comma-separated.")
+    )
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def email_domain(self):
+        return self.email.rsplit("@", 1)[-1].lower() if "@" in self.email else ""
+
+    def role_names(self):
+        # Cached per instance: templates and permission checks ask many times per request.
+        if not hasattr(self, "_role_names"):
+            self._role_names = frozenset(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    def has_role(self, *roles):
+        return any(str(role) in self.role_names() for role in roles)
+
+    @property
+    def is_officer(self):
+        return self.has_role(Role.PROGRAMME_OFFICER)
+
+    @property
+    def is_finance(self):
+        return self.has_role(Role.FINANCE_OFFICER)
+
+    @property
+    def is_auditor(self):
+        return self.has_role(Role.AUDITOR)
+
+    @property
+    def is_staff_reader(self):
+        """Officers, finance officers and auditors read programme-wide data."""
+        return self.has_role(Role.PROGRAMME_OFFICER, Role.FINANCE_OFFICER, Role.AUDITOR)

@@ -1,0 +1,62 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from programmes import permissions, services
+from programmes.forms import CallForm, StageFormSet
+from programmes.queries import get_call_for_user, get_programme_for_user, programmes_with_calls
+
+
+def home(request):
+    return render(
+        request, "programmes/home.html", {"programmes": programmes_with_calls(request.user)}
+    )
+
+
+def programme_list(request):
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes_with_calls(request.user)},
+    )
+
+
+def programme_detail(request, code):
+    programme = get_programme_for_user(request.user, code)
+    return render(request, "programmes/programme_detail.html", {"programme": programme})
+
+
+def call_detail(request, pk):
+    call = get_call_for_user(request.user, pk)
+    return render(
+        request,
+        "programmes/call_detail.html",
+        {"call": call, "can_manage": permissions.can_manage_calls(request.user)},
+    )
+
+
+def _edit_call(request, call):
+    if not permissions.can_manage_calls(request.user):
+        raise PermissionDenied
+    form = CallForm(request.POST or None, instance=call)
+    stages = StageFormSet(request.POST or None, instance=call, prefix="stages")
+    if request.method == "POST" and form.is_valid() and stages.is_valid():
+        call = services.save_call(form, stages, by=request.user)
+        messages.success(request, _("The call was saved."))
+        return redirect(call)
+    return render(
+        request, "programmes/call_form.html", {"form": form, "stages": stages, "call": call}
+    )
+
+
+@login_required
+def call_create(request):
+    return _edit_call(request, None)
+
+
+@login_required
+def call_edit(request, pk):
+    call = get_call_for_user(request.user, pk)
+    return _edit_call(request, call)

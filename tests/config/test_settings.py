@@ -1,0 +1,73 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_bad_debug_value_stops_start_up_naming_the_variable():
+    result = run_manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["postgres//nohost", "mysql://root@localhost/db", "postgres://postgres@127.0.0.1:5432"]
+)
+def test_a_malformed_database_url_stops_start_up_naming_the_variable(url):
+    result = run_manage("check", DATABASE_URL=url)
+    assert result.returncode != 0
+    assert "DATABASE_URL=" in result.stderr
+
+
+def test_a_bad_broker_url_stops_start_up_naming_the_variable():
+    result = run_manage("check", CELERY_BROKER_URL="amqp://guest@localhost//")
+    assert result.returncode != 0
+    assert "CELERY_BROKER_URL=" in result.stderr
+
+
+def test_deploy_check_reports_no_issue_with_the_production_environment():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(48)[:64],
+        ALLOWED_HOSTS="grants.example.kr",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_deploy_check_flags_the_development_secret_key():
+    result = run_manage("check", "--deploy", DEBUG="false", ALLOWED_HOSTS="grants.example.kr")
+    assert "security.W009" in result.stderr + result.stdout
+
+
+def test_time_zone_and_languages(settings):
+    assert settings.TIME_ZONE == "Asia/Seoul"
+    assert settings.USE_TZ is True
+    assert settings.LANGUAGE_CODE == "ko"
+    assert [code for code, _ in settings.LANGUAGES] == ["ko", "en"]
