@@ -1,5 +1,10 @@
+from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
 
+from accounts.enums import OrganisationType
+from accounts.models import Organisation, User
 from accounts.tasks import send_email
 
 
@@ -20,3 +25,92 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         send_email.delay(subject=subject, body=body, to=[to_email])
+
+
+class RegistrationForm(forms.Form):
+    """A newcomer: their login, their organisation (chosen, or proposed) and department."""
+
+    username = forms.RegexField(
+        label=_("username"),
+        regex=r"^[\w.@+-]{3,150}$",
+        help_text=_("3–150 letters, digits and @ . + - _"),
+    )
+    full_name = forms.CharField(label=_("full name"), max_length=150)
+    email = forms.EmailField(label=_("e-mail"))
+    password1 = forms.CharField(label=_("password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("password again"), widget=forms.PasswordInput)
+    organisation = forms.ModelChoiceField(
+        label=_("organisation"),
+        queryset=Organisation.objects.filter(is_confirmed=True),
+        required=False,
+        help_text=_("Choose yours, or propose it below if it is not listed."),
+    )
+    new_organisation_name = forms.CharField(
+        label=_("propose an organisation (Korean name)"), max_length=200, required=False
+    )
+    new_organisation_type = forms.ChoiceField(
+        label=_("its type"), choices=[("", "—"), *OrganisationType.choices], required=False
+    )
+    new_organisation_number = forms.RegexField(
+        label=_("its business registration number"),
+        regex=r"^\d{3}-\d{2}-\d{5}$",
+        required=False,
+        help_text=_("Written 123-45-67890."),
+    )
+    department = forms.CharField(label=_("department"), max_length=200, required=False)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account already uses this e-mail address."))
+        return email
+
+    def clean_new_organisation_number(self):
+        number = self.cleaned_data.get("new_organisation_number", "")
+        if number and Organisation.objects.filter(business_number=number).exists():
+            raise forms.ValidationError(
+                _("This organisation is already registered: choose it from the list.")
+            )
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif cleaned.get("password1"):
+            candidate = User(username=cleaned.get("username", ""), email=cleaned.get("email", ""))
+            try:
+                password_validation.validate_password(cleaned["password1"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        chosen = cleaned.get("organisation")
+        proposed = cleaned.get("new_organisation_name", "").strip()
+        if chosen and proposed:
+            self.add_error(
+                "new_organisation_name", _("Choose an organisation or propose one, not both.")
+            )
+        elif not chosen and not proposed:
+            self.add_error("organisation", _("Choose your organisation or propose a new one."))
+        elif proposed:
+            if not cleaned.get("new_organisation_type"):
+                self.add_error("new_organisation_type", _("Give the type of the organisation."))
+            if not cleaned.get("new_organisation_number"):
+                self.add_error(
+                    "new_organisation_number", _("Give the business registration number.")
+                )
+        return cleaned
+
+    def proposed_organisation(self):
+        if self.cleaned_data.get("organisation"):
+            return None
+        return {
+            "name_ko": self.cleaned_data["new_organisation_name"].strip(),
+            "type": self.cleaned_data["new_organisation_type"],
+            "business_number": self.cleaned_data["new_organisation_number"],
+        }

@@ -1,9 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts import views
 from accounts.forms import PasswordResetForm
 
 urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("verify/<str:token>/", views.verify_email, name="verify-email"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -1,0 +1,95 @@
+"""Writes about accounts: registration and e-mail verification."""
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.enums import Role
+from accounts.mail import queue_email
+from accounts.models import Department, Organisation, User
+from accounts.roles import grant_role
+
+VERIFY_SALT = "accounts.verify-email"
+VERIFY_MAX_AGE = 3 * 24 * 60 * 60  # three days
+
+
+class VerificationFailed(Exception):
+    pass
+
+
+@transaction.atomic
+def register_applicant(
+    *,
+    username,
+    email,
+    password,
+    full_name,
+    organisation=None,
+    proposed_organisation=None,
+    department_name="",
+):
+    """Create an inactive applicant account and e-mail a verification link.
+
+    Either `organisation` (an existing, confirmed one) or `proposed_organisation` (a dict of
+    name_ko, name_en, type, business_number) is given; a proposed one waits for an officer to
+    confirm it. A department is found by name in the organisation or added to it.
+    Side effects: the user (inactive), maybe an organisation and a department, one e-mail queued.
+    """
+    if organisation is None:
+        organisation = Organisation.objects.create(**proposed_organisation, is_confirmed=False)
+    department = None
+    if department_name.strip():
+        department, _created = Department.objects.get_or_create(
+            organisation=organisation, name_ko=department_name.strip()
+        )
+    user = User(
+        username=username,
+        email=email.strip().lower(),
+        full_name=full_name,
+        organisation=organisation,
+        department=department,
+        is_active=False,
+    )
+    user.set_password(password)
+    user.save()
+    grant_role(user, Role.APPLICANT)
+    send_verification(user)
+    return user
+
+
+def verification_token(user):
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
+
+
+def send_verification(user):
+    link = settings.SITE_URL + reverse("verify-email", args=[verification_token(user)])
+    queue_email(
+        to=user.email,
+        subject=_("Confirm your e-mail address for the AI Programme Management System"),
+        template="registration/verify_email.txt",
+        context={"user": user, "link": link},
+    )
+
+
+@transaction.atomic
+def verify_email(token):
+    """Activate the account the token names. Raises VerificationFailed with a reason."""
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.SignatureExpired:
+        raise VerificationFailed(
+            _("This link has expired. Register again or ask for a new one.")
+        ) from None
+    except signing.BadSignature:
+        raise VerificationFailed(_("This link is not valid.")) from None
+    user = User.objects.select_for_update().filter(pk=data["user"], email=data["email"]).first()
+    if user is None:
+        raise VerificationFailed(_("This link is not valid.")) from None
+    if not user.email_verified:
+        user.email_verified = True
+        user.is_active = True
+        user._change_reason = "e-mail verified"
+        user.save(update_fields=["email_verified", "is_active"])
+    return user
