@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.enums import OrganisationType
 from programmes import permissions, services
 from programmes.forms import CallForm, StageFormSet
 from programmes.queries import get_call_for_user, get_programme_for_user, programmes_with_calls
@@ -30,10 +31,18 @@ def programme_detail(request, code):
 
 def call_detail(request, pk):
     call = get_call_for_user(request.user, pk)
+    type_order = OrganisationType.values
+    share_rules = sorted(
+        call.share_rules.all(), key=lambda r: type_order.index(r.organisation_type)
+    )
     return render(
         request,
         "programmes/call_detail.html",
-        {"call": call, "can_manage": permissions.can_manage_calls(request.user)},
+        {
+            "call": call,
+            "share_rules": share_rules,
+            "can_manage": permissions.can_manage_calls(request.user),
+        },
     )
 
 
