@@ -4,7 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OrganisationType
-from accounts.models import Organisation, User
+from accounts.models import Organisation, Sanction, User
 from accounts.tasks import send_email
 
 
@@ -114,3 +114,32 @@ class RegistrationForm(forms.Form):
             "type": self.cleaned_data["new_organisation_type"],
             "business_number": self.cleaned_data["new_organisation_number"],
         }
+
+
+class SanctionForm(forms.ModelForm):
+    class Meta:
+        model = Sanction
+        fields = ["organisation", "starts_on", "ends_on", "reason"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"ends_on": _("Leave empty for a ban without an end date.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("A ban cannot end before it starts."))
+        return cleaned
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("search"), required=False)
+    type = forms.ChoiceField(
+        label=_("organisation type"),
+        choices=[("", _("all")), *OrganisationType.choices],
+        required=False,
+    )
+    unconfirmed = forms.BooleanField(label=_("waiting for confirmation only"), required=False)

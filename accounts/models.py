@@ -146,6 +146,14 @@ class Sanction(models.Model):
     def covers(self, day):
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
+    @property
+    def in_force(self):
+        return self.covers(timezone.localdate())
+
+    @property
+    def upcoming(self):
+        return self.starts_on > timezone.localdate()
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)

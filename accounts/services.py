@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.mail import queue_email
-from accounts.models import Department, Organisation, User
+from accounts.models import Department, Organisation, Sanction, User
 from accounts.roles import grant_role
 
 VERIFY_SALT = "accounts.verify-email"
@@ -93,3 +93,31 @@ def verify_email(token):
         user._change_reason = "e-mail verified"
         user.save(update_fields=["email_verified", "is_active"])
     return user
+
+
+@transaction.atomic
+def confirm_organisation(organisation, *, by):
+    """An officer confirms an organisation proposed at registration (recorded in its history)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.is_confirmed:
+        return organisation
+    organisation.is_confirmed = True
+    organisation._history_user = by
+    organisation._change_reason = "confirmed by an officer"
+    organisation.save(update_fields=["is_confirmed"])
+    return organisation
+
+
+@transaction.atomic
+def impose_sanction(*, organisation, starts_on, ends_on, reason, by):
+    """Enter a participation ban in the register; a banned organisation cannot apply."""
+    sanction = Sanction(
+        organisation=organisation,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        created_by=by,
+    )
+    sanction._history_user = by
+    sanction.save()
+    return sanction

@@ -7,6 +7,11 @@ from accounts.forms import PasswordResetForm
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("verify/<str:token>/", views.verify_email, name="verify-email"),
+    path("organisations/", views.organisation_list, name="organisation-list"),
+    path(
+        "organisations/<int:pk>/confirm/", views.organisation_confirm, name="organisation-confirm"
+    ),
+    path("sanctions/", views.sanction_list, name="sanction-list"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

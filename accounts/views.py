@@ -1,10 +1,16 @@
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
-from accounts.forms import RegistrationForm
+from accounts import permissions, services
+from accounts.forms import OrganisationFilterForm, RegistrationForm, SanctionForm
+from accounts.models import Organisation, Sanction
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,3 +42,73 @@ def verify_email(request, token):
         )
     messages.success(request, _("Your e-mail address is confirmed. You can log in now."))
     return redirect("login")
+
+
+def _require(predicate, user):
+    if not predicate(user):
+        raise PermissionDenied
+
+
+@login_required
+def organisation_list(request):
+    _require(permissions.can_view_register, request.user)
+    filters = OrganisationFilterForm(request.GET or None)
+    organisations = (
+        Organisation.objects.prefetch_related("email_domains", "departments", "sanctions")
+        .annotate(people_count=Count("people", distinct=True))
+        .order_by("is_confirmed", "name_ko")
+    )
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["q"]:
+            organisations = organisations.filter(
+                Q(name_ko__icontains=data["q"])
+                | Q(name_en__icontains=data["q"])
+                | Q(business_number__contains=data["q"])
+            )
+        if data["type"]:
+            organisations = organisations.filter(type=data["type"])
+        if data["unconfirmed"]:
+            organisations = organisations.filter(is_confirmed=False)
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "today": timezone.localdate(),
+            "can_manage": permissions.can_manage_organisations(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def organisation_confirm(request, pk):
+    _require(permissions.can_view_register, request.user)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    _require(permissions.can_manage_organisations, request.user)
+    services.confirm_organisation(organisation, by=request.user)
+    messages.success(request, _("%(name)s is confirmed.") % {"name": organisation.name})
+    return redirect("organisation-list")
+
+
+@login_required
+def sanction_list(request):
+    _require(permissions.can_view_register, request.user)
+    can_manage = permissions.can_manage_organisations(request.user)
+    form = SanctionForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        _require(permissions.can_manage_organisations, request.user)
+        if form.is_valid():
+            services.impose_sanction(**form.cleaned_data, by=request.user)
+            messages.success(request, _("The sanction is in the register."))
+            return redirect("sanction-list")
+    sanctions = Sanction.objects.select_related("organisation", "created_by")
+    page = Paginator(sanctions, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/sanction_list.html",
+        {"page": page, "form": form, "today": timezone.localdate()},
+    )
