@@ -1,0 +1,67 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PanelRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    CHAIR = "chair", _("Chair")
+
+
+class PanelPurpose(models.TextChoices):
+    """What a positive decision of the panel does to an application or award."""
+
+    SHORTLIST = "shortlist", _("Shortlist for the next stage")
+    SELECT = "select", _("Final selection (within the quota)")
+    STAGE_GATE = "stage_gate", _("Stage gate (continue or terminate)")
+
+
+class AggregationMethod(models.TextChoices):
+    MEAN = "mean", _("Mean")
+    TRIMMED_MEAN = "trimmed_mean", _("Mean excluding the highest and the lowest")
+    MEDIAN = "median", _("Median")
+
+
+class ReviewStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    REOPENED = "reopened", _("Reopened")
+    RECUSED = "recused", _("Recused")
+
+
+S = ReviewStatus
+# The allowed next states. `services.set_review_status` is the only place that moves a review.
+REVIEW_TRANSITIONS = {
+    S.ASSIGNED: {S.IN_PROGRESS, S.SUBMITTED, S.RECUSED},
+    S.IN_PROGRESS: {S.SUBMITTED, S.RECUSED},
+    S.SUBMITTED: {S.REOPENED},
+    S.REOPENED: {S.SUBMITTED},
+    S.RECUSED: set(),
+}
+# States in which the reviewer may still change scores.
+EDITABLE = frozenset({S.ASSIGNED, S.IN_PROGRESS, S.REOPENED})
+# States that count towards a reviewer's load and an application's k.
+ACTIVE = frozenset({S.ASSIGNED, S.IN_PROGRESS, S.SUBMITTED, S.REOPENED})
+del S
+
+
+class ConflictReason(models.TextChoices):
+    DECLARED = "declared", _("Declared by the reviewer")
+    ORGANISATION = "organisation", _("Same organisation as the team")
+    DEPARTMENT = "department", _("Same department as the team")
+    EMAIL_DOMAIN = "email_domain", _("Same e-mail domain as the team")
+    TEAM_MEMBER = "team_member", _("Member of the team")
+
+
+class DecisionRule(models.TextChoices):
+    TOP_K = "top_k", _("Advance the top K")
+    THRESHOLD = "threshold", _("Advance all at or above a threshold")
+    MAJORITY = "majority", _("Advance those a majority of reviewers recommend")
+    NONE = "none", _("Select none")
+
+
+class Outcome(models.TextChoices):
+    ADVANCE = "advance", _("Advance")
+    REJECT = "reject", _("Do not advance")
+    CONTINUE = "continue", _("Continue")
+    TERMINATE = "terminate", _("Terminate")

@@ -1,0 +1,303 @@
+"""Named reads: what a user may see, and the ranking. 404 for what one may not see."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+
+from applications.models import Application
+from reviews import aggregation, permissions
+from reviews.conflicts import ConflictIndex
+from reviews.enums import ACTIVE, PanelPurpose, ReviewStatus
+from reviews.models import ComponentResult, GateComponent, Panel, PanelMember, Review, Score
+
+
+class PledgeRequired(Exception):
+    """The reviewer has not signed this panel's pledge yet: show them the pledge first."""
+
+    def __init__(self, member):
+        super().__init__(member)
+        self.member = member
+
+
+def panels_for_user(user):
+    qs = Panel.objects.select_related("stage__call__programme")
+    if user.is_staff_reader:
+        return qs
+    return qs.filter(members__user=user).distinct()
+
+
+def get_panel_for_user(user, pk):
+    try:
+        panel = panels_for_user(user).get(pk=pk)
+    except Panel.DoesNotExist:
+        raise Http404 from None
+    return panel
+
+
+def visible_reviews(user):
+    """The reviewer's own active reviews in panels whose pledge they signed, minus conflicts.
+
+    Conflicts are re-checked here, not only at assignment: a team may have changed since.
+    """
+    signed = PanelMember.objects.filter(user=user, pledge_signed_at__isnull=False).values(
+        "panel_id"
+    )
+    reviews = (
+        Review.objects.filter(reviewer=user, status__in=ACTIVE, panel_id__in=signed)
+        .select_related("panel__stage__call", "application__team")
+        .order_by("panel__closes_at", "panel_id", "application__reference", "id")
+    )
+    reviews = list(reviews)
+    if not reviews:
+        return []
+    conflicted = ConflictIndex([r.application for r in reviews]).conflicted_ids(user)
+    return [r for r in reviews if r.application_id not in conflicted]
+
+
+def get_review_for_user(user, pk, *, write=False):
+    """The reviewer's own review: 404 to anyone else or when conflicted; PledgeRequired before
+    the pledge; PermissionDenied (403) for a write to a locked review."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        review = Review.objects.select_related(
+            "panel__stage__call", "application__team", "reviewer"
+        ).get(pk=pk, reviewer=user, status__in=ACTIVE)
+    except (Review.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    member = PanelMember.objects.filter(panel=review.panel, user=user).first()
+    if member is None:
+        raise Http404
+    if ConflictIndex([review.application]).conflicted_ids(user):
+        raise Http404
+    if member.pledge_signed_at is None:
+        raise PledgeRequired(member)
+    if write and not review.is_editable:
+        raise PermissionDenied
+    return review
+
+
+def review_with_scores(review):
+    criteria = list(review.panel.criteria.all())
+    scores = {s.criterion_id: s for s in review.scores.all()}
+    return [(c, scores.get(c.pk)) for c in criteria]
+
+
+def peer_reviews(review):
+    """Other reviewers' submitted reviews of the same application, when the rules allow it."""
+    if review.status != ReviewStatus.SUBMITTED or not review.panel.show_peer_scores:
+        return []
+    return list(
+        Review.objects.filter(
+            panel=review.panel, application=review.application, status=ReviewStatus.SUBMITTED
+        )
+        .exclude(pk=review.pk)
+        .order_by("id")
+    )
+
+
+def panel_progress(panel):
+    counts = dict(
+        panel.reviews.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    active = sum(counts.get(s, 0) for s in ACTIVE)
+    done = counts.get(ReviewStatus.SUBMITTED, 0)
+    return {
+        "active": active,
+        "submitted": done,
+        "percent": round(100 * done / active) if active else 0,
+    }
+
+
+@dataclass
+class RankingRow:
+    application_id: int
+    reference: str
+    title: str
+    team: str
+    submitted_at: object
+    status: str
+    totals: dict = field(default_factory=dict)  # reviewer_id → total
+    recommendations: int = 0
+    votes: int = 0
+    knocked_out: bool = False
+    aggregate: aggregation.Aggregate = field(default_factory=aggregation.Aggregate)
+    components: list = field(default_factory=list)
+    rank: int = 0
+    above_cutline: bool = False
+
+    @property
+    def score(self):
+        return self.aggregate.score
+
+    @property
+    def majority(self):
+        return self.votes > 0 and self.recommendations * 2 > self.votes
+
+
+@dataclass
+class Ranking:
+    panel: Panel
+    rows: list
+    reviewers: list  # [(id, display name)]
+    cutline: int
+    unstable_reviewers: list = field(default_factory=list)
+    tie_break = aggregation.TIE_BREAK_CHAIN
+
+
+def _rank(rows, panel, cutline):
+    rows.sort(key=aggregation.tie_break_key)
+    eligible = 0
+    for position, row in enumerate(rows, start=1):
+        row.rank = position
+        row.above_cutline = False
+        if row.score is not None and not row.knocked_out and eligible < cutline:
+            row.above_cutline = True
+            eligible += 1
+    return rows
+
+
+def _aggregate(panel, totals):
+    return aggregation.aggregate(
+        totals,
+        method=panel.aggregation,
+        min_reviews=panel.trim_min_reviews,
+        disagreement_share=panel.disagreement_share,
+    )
+
+
+def ranking(panel, *, viewer=None, with_stability=True):
+    """The panel's ranking in a fixed number of queries, whatever the number of rows.
+
+    Rows the viewer is conflicted with are left out. The cutline falls at the panel's
+    `advance_count`; knocked-out rows never fall above it. Stability: for each reviewer, would
+    the set above the cutline change if that reviewer's reviews were removed?
+    """
+    reviews = list(
+        Review.objects.filter(panel=panel, status__in=ACTIVE)
+        .values_list(
+            "application_id",
+            "reviewer_id",
+            "status",
+            "total",
+            "recommend",
+            "reviewer__full_name",
+            "reviewer__username",
+        )
+        .order_by("reviewer_id")
+    )
+    failed = set(
+        Score.objects.filter(
+            review__panel=panel,
+            review__status=ReviewStatus.SUBMITTED,
+            criterion__is_knockout=True,
+            passed=False,
+        ).values_list("review__application_id", flat=True)
+    )
+    app_ids = {r[0] for r in reviews}
+    applications = list(
+        Application.objects.filter(pk__in=app_ids).select_related("team", "call").order_by("id")
+    )
+    if viewer is not None and not viewer.is_staff_reader:
+        hidden = ConflictIndex(applications).conflicted_ids(viewer) if applications else set()
+        applications = [a for a in applications if a.pk not in hidden]
+    rows = {
+        a.pk: RankingRow(
+            application_id=a.pk,
+            reference=a.reference or "",
+            title=a.title,
+            team=a.team.name,
+            submitted_at=a.submitted_at,
+            status=a.status,
+        )
+        for a in applications
+    }
+    reviewers = {}
+    for app_id, reviewer_id, status, total, recommend, full_name, username in reviews:
+        reviewers[reviewer_id] = full_name or username
+        row = rows.get(app_id)
+        if row is None or status != ReviewStatus.SUBMITTED or total is None:
+            continue
+        row.totals[reviewer_id] = total
+        row.votes += 1
+        row.recommendations += 1 if recommend else 0
+    for row in rows.values():
+        row.knocked_out = row.application_id in failed
+        row.aggregate = _aggregate(panel, list(row.totals.values()))
+    rows = list(rows.values())
+    if panel.purpose == PanelPurpose.STAGE_GATE:
+        _combine_gate(panel, rows)
+    cutline = panel.advance_count
+    _rank(rows, panel, cutline)
+    result = Ranking(panel=panel, rows=rows, reviewers=sorted(reviewers.items()), cutline=cutline)
+    if with_stability and panel.purpose != PanelPurpose.STAGE_GATE:
+        result.unstable_reviewers = _unstable_reviewers(panel, rows, reviewers, cutline)
+    return result
+
+
+def _unstable_reviewers(panel, rows, reviewers, cutline):
+    """Reviewers whose removal alone would change the set above the cutline."""
+    selected = {r.application_id for r in rows if r.above_cutline}
+    unstable = []
+    for reviewer_id, name in sorted(reviewers.items()):
+        trial = []
+        for row in rows:
+            if reviewer_id not in row.totals:
+                trial.append(row)
+                continue
+            others = [t for rid, t in row.totals.items() if rid != reviewer_id]
+            copy = RankingRow(**{**row.__dict__})
+            copy.aggregate = _aggregate(panel, others)
+            trial.append(copy)
+        _rank(trial, panel, cutline)
+        if {r.application_id for r in trial if r.above_cutline} != selected:
+            unstable.append((reviewer_id, name))
+    return unstable
+
+
+def _combine_gate(panel, rows):
+    """Stage gates: Σ component weight × result; the panel's own aggregate fills its part."""
+    components = list(GateComponent.objects.filter(stage_id=panel.stage_id).order_by("id"))
+    if not components:
+        return
+    entered = {
+        (c, a): v
+        for c, a, v in ComponentResult.objects.filter(
+            component__in=components, application_id__in=[r.application_id for r in rows]
+        ).values_list("component_id", "application_id", "value")
+    }
+    for row in rows:
+        parts = []
+        for component in components:
+            if component.panel_id == panel.pk:
+                value = row.aggregate.score
+            else:
+                value = entered.get((component.pk, row.application_id))
+            parts.append((component.weight, value))
+        row.components = [(c, v) for c, (_w, v) in zip(components, parts, strict=True)]
+        row.aggregate.score = aggregation.combine_components(parts)
+
+
+def reviews_to_remind(moment, *, within):
+    """Unfinished reviews in panels closing between `moment` and `moment + within`."""
+    return (
+        Review.objects.filter(
+            status__in=[ReviewStatus.ASSIGNED, ReviewStatus.IN_PROGRESS, ReviewStatus.REOPENED],
+            panel__closes_at__gt=moment,
+            panel__closes_at__lte=moment + within,
+        )
+        .select_related("reviewer", "panel")
+        .prefetch_related(
+            Prefetch(
+                "panel__members",
+                queryset=PanelMember.objects.filter(role="chair").select_related("user"),
+                to_attr="chairs",
+            )
+        )
+    )
+
+
+def can_see_ranking_or_404(user, panel):
+    if not permissions.can_view_ranking(user, panel):
+        raise Http404

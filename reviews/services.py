@@ -1,0 +1,573 @@
+"""Every write of the reviews app. Keyword-only, atomic; each docstring lists side effects."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.enums import Role
+from accounts.mail import queue_email
+from accounts.roles import grant_role
+from applications.enums import ApplicationStatus
+from applications.models import Application
+from applications.services import set_status as set_application_status
+from programmes.models import Call
+from reviews import aggregation, assignment
+from reviews.conflicts import ConflictIndex
+from reviews.enums import (
+    ACTIVE,
+    EDITABLE,
+    REVIEW_TRANSITIONS,
+    DecisionRule,
+    Outcome,
+    PanelPurpose,
+    PanelRole,
+    ReviewStatus,
+)
+from reviews.models import (
+    ComponentResult,
+    ConflictDeclaration,
+    Decision,
+    Invitation,
+    PanelMember,
+    Review,
+    Score,
+)
+from reviews.signals import stage_gate_decided
+
+
+class ReviewError(Exception):
+    """A domain refusal with a message for the user."""
+
+
+class ConflictRefused(ReviewError):
+    pass
+
+
+class PledgeNotSigned(ReviewError):
+    pass
+
+
+class StaleVersion(ReviewError):
+    """Someone saved this review since the editor loaded it (another tab): 409."""
+
+    def __init__(self, current):
+        super().__init__(_("This review was saved elsewhere in the meantime. Reload it."))
+        self.current = current
+
+
+class ReviewLocked(ReviewError):
+    pass
+
+
+class QuotaExceeded(ReviewError):
+    pass
+
+
+def _record(obj, by, reason=""):
+    obj._history_user = by
+    obj._change_reason = reason
+
+
+# Panel membership, invitations and the pledge ---------------------------------------------
+
+
+@transaction.atomic
+def add_panel_member(panel, *, user, role=PanelRole.MEMBER, by):
+    """Put a user on a panel (a chair replaces the previous chair, who stays a member).
+
+    Side effects: grants the reviewer role; history of the membership.
+    """
+    if role == PanelRole.CHAIR:
+        for previous in panel.members.select_for_update().filter(role=PanelRole.CHAIR):
+            if previous.user_id != user.pk:
+                previous.role = PanelRole.MEMBER
+                _record(previous, by, "chair replaced")
+                previous.save(update_fields=["role"])
+    member, created = PanelMember.objects.get_or_create(
+        panel=panel, user=user, defaults={"role": role}
+    )
+    if not created and member.role != role:
+        member.role = role
+        _record(member, by, "role changed")
+        member.save(update_fields=["role"])
+    grant_role(user, Role.REVIEWER)
+    return member
+
+
+@transaction.atomic
+def invite_reviewer(
+    panel,
+    *,
+    email,
+    by,
+    full_name="",
+    organisation=None,
+    department=None,
+    expertise="",
+    role=PanelRole.MEMBER,
+):
+    """Create an invitation and e-mail its link (queued after commit)."""
+    invitation = Invitation(
+        panel=panel,
+        email=email.strip().lower(),
+        full_name=full_name,
+        organisation=organisation,
+        department=department,
+        expertise=expertise,
+        role=role,
+        invited_by=by,
+    )
+    _record(invitation, by, "invited")
+    invitation.save()
+    from django.conf import settings
+
+    link = settings.SITE_URL + reverse("reviews:invitation-accept", args=[invitation.token])
+    queue_email(
+        to=invitation.email,
+        subject=_("Invitation to review: %(panel)s") % {"panel": panel.name},
+        template="reviews/email/invitation.txt",
+        context={"invitation": invitation, "panel": panel, "link": link},
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation, *, user=None, username="", password=""):
+    """Attach the invitation to `user`, or create an account; join the panel.
+
+    Side effects: may create a User (organisation, department, expertise from the invitation);
+    grants the reviewer role; adds the panel membership; marks the invitation accepted.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ReviewError(_("This invitation has already been used."))
+    User = get_user_model()
+    if user is None:
+        if User.objects.filter(username=username).exists():
+            raise ReviewError(_("That user name is taken."))
+        user = User(
+            username=username,
+            email=invitation.email,
+            full_name=invitation.full_name,
+            email_verified=True,
+        )
+        user.set_password(password)
+    if invitation.organisation_id and not user.organisation_id:
+        user.organisation = invitation.organisation
+    if invitation.department_id and not user.department_id:
+        user.department = invitation.department
+    if invitation.expertise and not user.expertise:
+        user.expertise = invitation.expertise
+    _record(user, user, "accepted a reviewer invitation")
+    user.save()
+    add_panel_member(invitation.panel, user=user, role=invitation.role, by=user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_user = user
+    _record(invitation, user, "accepted")
+    invitation.save(update_fields=["accepted_at", "accepted_user"])
+    return user
+
+
+@transaction.atomic
+def sign_pledge(member, *, by):
+    """Record the conflict-of-interest pledge for this panel. Idempotent."""
+    member = PanelMember.objects.select_for_update().get(pk=member.pk)
+    if member.user_id != by.pk:
+        raise ReviewError(_("Only the reviewer can sign their own pledge."))
+    if member.pledge_signed_at is None:
+        member.pledge_signed_at = timezone.now()
+        _record(member, by, "pledge signed")
+        member.save(update_fields=["pledge_signed_at"])
+    return member
+
+
+@transaction.atomic
+def declare_conflict(panel, *, reviewer, application, reason):
+    """Record a declared conflict; the reviewer's review of that application is recused.
+
+    Side effects: ConflictDeclaration; Review → recused (history with the reason).
+    """
+    if not reason.strip():
+        raise ReviewError(_("Give a reason for the conflict."))
+    declaration, _created = ConflictDeclaration.objects.get_or_create(
+        panel=panel, reviewer=reviewer, application=application, defaults={"reason": reason}
+    )
+    for review in Review.objects.select_for_update().filter(
+        panel=panel, reviewer=reviewer, application=application, status__in=EDITABLE
+    ):
+        set_review_status(review, ReviewStatus.RECUSED, by=reviewer, reason=reason)
+    return declaration
+
+
+# Review status ---------------------------------------------------------------------------
+
+
+def set_review_status(review, new_status, *, by, reason=""):
+    """Move a review along REVIEW_TRANSITIONS; records who, when and why in its history."""
+    new_status = ReviewStatus(new_status)
+    if new_status not in REVIEW_TRANSITIONS[ReviewStatus(review.status)]:
+        raise ReviewError(
+            _("A review cannot go from %(current)s to %(new)s.")
+            % {"current": ReviewStatus(review.status).label, "new": new_status.label}
+        )
+    review.status = new_status
+    review.version += 1
+    fields = ["status", "version"]
+    if new_status == ReviewStatus.SUBMITTED:
+        review.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    _record(review, by, reason)
+    review.save(update_fields=fields)
+    return review
+
+
+# Assignment ------------------------------------------------------------------------------
+
+
+def panel_applications(panel):
+    """Applications the panel evaluates: the call's applications in review at this stage."""
+    statuses = {
+        PanelPurpose.SHORTLIST: [ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW],
+        PanelPurpose.SELECT: [ApplicationStatus.SHORTLISTED, ApplicationStatus.UNDER_REVIEW],
+        PanelPurpose.STAGE_GATE: [ApplicationStatus.SELECTED, ApplicationStatus.AWARDED],
+    }[PanelPurpose(panel.purpose)]
+    return Application.objects.filter(call_id=panel.stage.call_id, status__in=statuses)
+
+
+@transaction.atomic
+def assign_reviewers(panel, *, pairs, by):
+    """Assign (reviewer, application) pairs. Conflicted pairs and non-members are refused.
+
+    Side effects: creates Reviews (status assigned) in bulk, with history rows.
+    """
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    members = set(panel.members.values_list("user_id", flat=True))
+    applications = {a for _r, a in pairs}
+    index = ConflictIndex(applications)
+    for reviewer, application in pairs:
+        if reviewer.pk not in members:
+            raise ReviewError(_("%(name)s is not on this panel.") % {"name": reviewer})
+        if application.pk in index.conflicted_ids(reviewer):
+            raise ConflictRefused(
+                _("%(name)s has a conflict of interest with %(application)s.")
+                % {"name": reviewer, "application": application}
+            )
+    existing = set(Review.objects.filter(panel=panel).values_list("reviewer_id", "application_id"))
+    new = [
+        Review(panel=panel, reviewer=r, application=a)
+        for r, a in pairs
+        if (r.pk, a.pk) not in existing
+    ]
+    created = Review.objects.bulk_create(new)
+    Review.history.bulk_history_create(created, default_user=by, default_change_reason="assigned")
+    return created
+
+
+def plan_assignment(panel, *, per_application=None, cap=None, top_up=False):
+    """A preview of the automatic assignment (no writes): an assignment.Plan."""
+    applications = list(panel_applications(panel).select_related("call"))
+    reviewers = [
+        m.user for m in panel.members.select_related("user").exclude(role=PanelRole.CHAIR)
+    ] or [m.user for m in panel.members.select_related("user")]
+    existing = list(
+        Review.objects.filter(panel=panel).values_list("reviewer_id", "application_id", "status")
+    )
+    return assignment.solve(
+        applications=applications,
+        reviewers=reviewers,
+        per_application=per_application or panel.reviews_per_application,
+        cap=cap if cap is not None else panel.max_per_reviewer,
+        existing=[(r, a) for r, a, s in existing if s in ACTIVE] if top_up else [],
+        excluded=[(r, a) for r, a, _s in existing],
+        conflicts=ConflictIndex(applications),
+    )
+
+
+@transaction.atomic
+def auto_assign(panel, *, by, per_application=None, cap=None, top_up=False):
+    """Solve and commit the automatic assignment; returns the plan.
+
+    Side effects: moves submitted applications to under_review; creates Reviews.
+    """
+    plan = plan_assignment(panel, per_application=per_application, cap=cap, top_up=top_up)
+    users = {u.pk: u for u in plan.reviewers}
+    apps = {a.pk: a for a in plan.applications}
+    assign_reviewers(panel, pairs=[(users[r], apps[a]) for r, a in plan.pairs], by=by)
+    for application in apps.values():
+        if application.status == ApplicationStatus.SUBMITTED:
+            set_application_status(
+                application, ApplicationStatus.UNDER_REVIEW, by=by, reason="panel assigned"
+            )
+    return plan
+
+
+# Scoring ---------------------------------------------------------------------------------
+
+
+def _lock(review):
+    return Review.objects.select_for_update().select_related("panel").get(pk=review.pk)
+
+
+@transaction.atomic
+def save_scores(
+    review,
+    *,
+    by,
+    version,
+    levels=None,
+    passes=None,
+    comments=None,
+    recommend=None,
+    comment=None,
+    summary=None,
+):
+    """Autosave: store the given scores if `version` is still current, then bump it.
+
+    Raises StaleVersion (nothing written) when another tab saved first; ReviewLocked when
+    submitted. Side effects: Score rows, Review → in_progress, history rows.
+    """
+    locked = _lock(review)
+    if locked.status not in EDITABLE:
+        raise ReviewLocked(_("This review has been submitted and is locked."))
+    if int(version) != locked.version:
+        raise StaleVersion(locked.version)
+    criteria = {c.pk: c for c in locked.panel.criteria.all()}
+    scores = {s.criterion_id: s for s in locked.scores.all()}
+    touched = set((levels or {}).keys()) | set((passes or {}).keys()) | set((comments or {}).keys())
+    for criterion_id in touched:
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            raise ReviewError(_("Unknown criterion."))
+        score = scores.get(criterion.pk) or Score(review=locked, criterion=criterion)
+        if criterion_id in (levels or {}):
+            level = levels[criterion_id]
+            level = None if level in (None, "") else int(level)
+            if criterion.is_knockout or (
+                level is not None and not 1 <= level <= locked.panel.scale_max
+            ):
+                raise ReviewError(
+                    _("Choose a level from 1 to %(max)s.") % {"max": locked.panel.scale_max}
+                )
+            score.level = level
+        if criterion_id in (passes or {}):
+            if not criterion.is_knockout:
+                raise ReviewError(_("Only knock-out criteria are pass or fail."))
+            score.passed = passes[criterion_id]
+        if criterion_id in (comments or {}):
+            score.comment = comments[criterion_id]
+        _record(score, by, "autosave")
+        score.save()
+    fields = ["version"]
+    for name, value in (("recommend", recommend), ("comment", comment)):
+        if value is not None:
+            setattr(locked, name, value)
+            fields.append(name)
+    if summary is not None:
+        locked.summary_for_applicant = summary
+        fields.append("summary_for_applicant")
+    locked.version += 1
+    if locked.status == ReviewStatus.ASSIGNED:
+        locked.status = ReviewStatus.IN_PROGRESS
+        fields.append("status")
+    _record(locked, by, "autosave")
+    locked.save(update_fields=fields)
+    review.__dict__.update(
+        {f: getattr(locked, f) for f in ("version", "status", "recommend", "comment")}
+    )
+    return locked
+
+
+def missing_for_submission(review):
+    """What stops submission: a list of messages (empty when complete)."""
+    problems = []
+    scores = {s.criterion_id: s for s in review.scores.all()}
+    for criterion in review.panel.criteria.all():
+        score = scores.get(criterion.pk)
+        if criterion.is_knockout and (score is None or score.passed is None):
+            problems.append(_("Decide pass or fail: %(c)s") % {"c": criterion.name})
+        elif not criterion.is_knockout and (score is None or score.level is None):
+            problems.append(_("Score: %(c)s") % {"c": criterion.name})
+    if review.recommend is None:
+        problems.append(_("Say whether you recommend the application."))
+    return problems
+
+
+@transaction.atomic
+def submit_review(review, *, by, version=None):
+    """Submit and lock a complete review; computes its total out of 100.
+
+    Side effects: Review → submitted with `total` and `submitted_at`, history row.
+    """
+    locked = _lock(review)
+    if locked.reviewer_id != by.pk:
+        raise ReviewError(_("Only the reviewer can submit their review."))
+    if locked.status not in EDITABLE:
+        raise ReviewLocked(_("This review has been submitted and is locked."))
+    if version is not None and int(version) != locked.version:
+        raise StaleVersion(locked.version)
+    if not locked.panel.is_open():
+        raise ReviewError(_("The scoring window is closed."))
+    problems = missing_for_submission(locked)
+    if problems:
+        raise ReviewError(" · ".join(problems))
+    pairs = [
+        (s.level, s.criterion.weight)
+        for s in locked.scores.select_related("criterion").filter(criterion__is_knockout=False)
+    ]
+    locked.total = aggregation.review_total(pairs, locked.panel.scale_max)
+    locked.save(update_fields=["total"])
+    set_review_status(locked, ReviewStatus.SUBMITTED, by=by, reason="submitted")
+    review.__dict__.update({f: getattr(locked, f) for f in ("version", "status", "total")})
+    return locked
+
+
+@transaction.atomic
+def reopen_review(review, *, by, reason):
+    """The chair reopens a submitted review, with a reason (logged in its history)."""
+    from reviews.permissions import can_reopen_review
+
+    locked = _lock(review)
+    if not can_reopen_review(by, locked):
+        raise ReviewError(_("Only the panel's chair can reopen a review."))
+    if not reason.strip():
+        raise ReviewError(_("Give a reason for reopening."))
+    return set_review_status(locked, ReviewStatus.REOPENED, by=by, reason=reason)
+
+
+# Decisions ----------------------------------------------------------------------------------
+
+
+def choose(ranking, *, rule, k=None, threshold=None):
+    """The application ids a rule advances, from a ranking (knocked-out rows never)."""
+    rows = [r for r in ranking.rows if r.score is not None and not r.knocked_out]
+    rule = DecisionRule(rule)
+    if rule == DecisionRule.NONE:
+        return []
+    if rule == DecisionRule.TOP_K:
+        return [r.application_id for r in rows[: int(k if k is not None else ranking.cutline)]]
+    if rule == DecisionRule.THRESHOLD:
+        return [r.application_id for r in rows if r.score >= threshold]
+    return [
+        r.application_id
+        for r in rows
+        if aggregation.majority_recommends(
+            [True] * r.recommendations + [False] * (r.votes - r.recommendations)
+        )
+    ]
+
+
+@transaction.atomic
+def record_decision(panel, *, rule, rationale, by, k=None, threshold=None):
+    """An officer confirms the panel's outcome for every ranked application.
+
+    The quota check runs under a row lock on the call, so two officers cannot together select
+    more than the quota. Side effects: Decision rows; application statuses (shortlisted /
+    selected / not_selected) through applications.services.set_status; for stage gates,
+    reviews.signals.stage_gate_decided after commit.
+    """
+    from reviews.queries import ranking as build_ranking
+
+    if not rationale.strip():
+        raise ReviewError(_("Give the rationale for the decision."))
+    call = Call.objects.select_for_update().get(pk=panel.stage.call_id)
+    if panel.decisions.exists():
+        raise ReviewError(_("This panel's decision has already been recorded."))
+    result = build_ranking(panel, with_stability=False)
+    chosen = choose(result, rule=rule, k=k, threshold=threshold)
+    if panel.purpose == PanelPurpose.SELECT:
+        already = Application.objects.filter(
+            call=call, status__in=[ApplicationStatus.SELECTED, ApplicationStatus.AWARDED]
+        ).count()
+        if already + len(chosen) > call.quota:
+            raise QuotaExceeded(
+                _("This would select %(n)s applications; the call's quota is %(quota)s.")
+                % {"n": already + len(chosen), "quota": call.quota}
+            )
+    apps = {
+        a.pk: a
+        for a in Application.objects.select_for_update().filter(
+            pk__in=[r.application_id for r in result.rows]
+        )
+    }
+    gate = panel.purpose == PanelPurpose.STAGE_GATE
+    events = []
+    for row in result.rows:
+        advance = row.application_id in chosen
+        if gate:
+            outcome = Outcome.CONTINUE if advance else Outcome.TERMINATE
+        else:
+            outcome = Outcome.ADVANCE if advance else Outcome.REJECT
+        decision = Decision(
+            panel=panel,
+            application_id=row.application_id,
+            outcome=outcome,
+            rule=rule,
+            score=row.score,
+            rank=row.rank,
+            rationale=rationale,
+            decided_by=by,
+        )
+        _record(decision, by, rationale)
+        decision.save()
+        application = apps[row.application_id]
+        if gate:
+            events.append((application, outcome))
+            continue
+        target = (
+            ApplicationStatus.NOT_SELECTED
+            if not advance
+            else ApplicationStatus.SELECTED
+            if panel.purpose == PanelPurpose.SELECT
+            else ApplicationStatus.SHORTLISTED
+        )
+        if application.status == ApplicationStatus.SUBMITTED:
+            set_application_status(
+                application, ApplicationStatus.UNDER_REVIEW, by=by, reason=rationale
+            )
+        if application.status != target:
+            set_application_status(application, target, by=by, reason=rationale)
+    for application, outcome in events:
+        transaction.on_commit(
+            lambda a=application, o=outcome: stage_gate_decided.send(
+                sender=type(panel), panel=panel, application=a, outcome=o, decided_by=by
+            )
+        )
+    return chosen
+
+
+@transaction.atomic
+def publish_results(panel, *, by):
+    """Make scores, grades, summary opinions and the evaluator list visible to applicants."""
+    if not panel.decisions.exists():
+        raise ReviewError(_("Record the decision before publishing results."))
+    panel.results_published_at = timezone.now()
+    _record(panel, by, "results published")
+    panel.save(update_fields=["results_published_at"])
+    return panel
+
+
+@transaction.atomic
+def record_component_result(component, *, application, value, by):
+    """An officer enters a gate component's result (e.g. benchmarks, 0–100)."""
+    result, _created = ComponentResult.objects.get_or_create(
+        component=component, application=application, defaults={"value": value, "entered_by": by}
+    )
+    result.value = value
+    result.entered_by = by
+    _record(result, by, "entered")
+    result.save()
+    return result
+
+
+def review_counts(panel):
+    return dict(
+        Review.objects.filter(panel=panel, status__in=ACTIVE)
+        .values_list("reviewer_id")
+        .annotate(n=Count("id"))
+        .values_list("reviewer_id", "n")
+    )
