@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OrganisationType
 from programmes.enums import DocumentKind
-from programmes.models import Call, Stage
+from programmes.models import Call, Programme, ProgrammeBudget, Stage
 
 
 class CallForm(forms.ModelForm):
@@ -78,4 +78,38 @@ StageFormSet = forms.inlineformset_factory(
         "starts_on": forms.DateInput(attrs={"type": "date"}),
         "ends_on": forms.DateInput(attrs={"type": "date"}),
     },
+)
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["code", "name_ko", "name_en", "agency", "description_ko", "description_en"]
+        widgets = {
+            "description_ko": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class BudgetForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeBudget
+        fields = ["fiscal_year", "amount"]
+        help_texts = {"amount": _("In won, e.g. 213600000000 for 2,136억 원.")}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(_("An amount cannot be negative."))
+        return amount
+
+    def clean_fiscal_year(self):
+        year = self.cleaned_data["fiscal_year"]
+        if year is not None and not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Give a fiscal year between 2000 and 2100."))
+        return year
+
+
+BudgetFormSet = forms.inlineformset_factory(
+    Programme, ProgrammeBudget, form=BudgetForm, extra=1, can_delete=True
 )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import OrganisationType
 from programmes import permissions, services
-from programmes.forms import CallForm, StageFormSet
+from programmes.forms import BudgetFormSet, CallForm, ProgrammeForm, StageFormSet
 from programmes.queries import get_call_for_user, get_programme_for_user, programmes_with_calls
 
 
@@ -26,7 +26,11 @@ def programme_list(request):
 
 def programme_detail(request, code):
     programme = get_programme_for_user(request.user, code)
-    return render(request, "programmes/programme_detail.html", {"programme": programme})
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {"programme": programme, "can_manage": permissions.can_manage_calls(request.user)},
+    )
 
 
 def call_detail(request, pk):
@@ -49,7 +53,8 @@ def call_detail(request, pk):
 def _edit_call(request, call):
     if not permissions.can_manage_calls(request.user):
         raise PermissionDenied
-    form = CallForm(request.POST or None, instance=call)
+    initial = {"programme": request.GET.get("programme")} if call is None else None
+    form = CallForm(request.POST or None, instance=call, initial=initial)
     stages = StageFormSet(request.POST or None, instance=call, prefix="stages")
     if request.method == "POST" and form.is_valid() and stages.is_valid():
         call = services.save_call(form, stages, by=request.user)
@@ -69,3 +74,30 @@ def call_create(request):
 def call_edit(request, pk):
     call = get_call_for_user(request.user, pk)
     return _edit_call(request, call)
+
+
+def _edit_programme(request, programme):
+    if not permissions.can_manage_calls(request.user):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    budgets = BudgetFormSet(request.POST or None, instance=programme, prefix="budgets")
+    if request.method == "POST" and form.is_valid() and budgets.is_valid():
+        programme = services.save_programme(form, budgets, by=request.user)
+        messages.success(request, _("The programme was saved."))
+        return redirect(programme)
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form, "budgets": budgets, "programme": programme},
+    )
+
+
+@login_required
+def programme_create(request):
+    return _edit_programme(request, None)
+
+
+@login_required
+def programme_edit(request, code):
+    programme = get_programme_for_user(request.user, code)
+    return _edit_programme(request, programme)

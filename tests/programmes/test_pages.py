@@ -125,3 +125,33 @@ def test_pages_run_a_constant_number_of_queries(
         assert client.get(reverse("home")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("programme-list")).status_code == 200
+
+
+def test_an_officer_edits_a_programme_and_its_budgets(client, officer, applicant, wbl):
+    url = reverse("programme-edit", args=["wbl"])
+    client.force_login(applicant)
+    assert client.get(url).status_code == 403
+    client.force_login(officer)
+    budget = wbl.budgets.get()
+    data = {
+        "code": "wbl",
+        "name_ko": wbl.name_ko,
+        "name_en": "World Best LLM",
+        "agency": "NIPA",
+        "budgets-TOTAL_FORMS": "2",
+        "budgets-INITIAL_FORMS": "1",
+        "budgets-0-id": budget.pk,
+        "budgets-0-fiscal_year": "2025",
+        "budgets-0-amount": "213600000000",
+        "budgets-1-fiscal_year": "2026",
+        "budgets-1-amount": "-1",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["budgets"].forms[1].errors == {"amount": ["금액은 음수일 수 없습니다."]}
+    data["budgets-1-amount"] = "250000000000"
+    assert client.post(url, data).status_code == 302
+    assert list(wbl.budgets.values_list("fiscal_year", "amount")) == [
+        (2025, 213_600_000_000),
+        (2026, 250_000_000_000),
+    ]
