@@ -78,3 +78,24 @@ def test_a_sanction_cannot_end_before_it_starts(db):
         factories.SanctionFactory(
             starts_on=datetime.date(2025, 7, 1), ends_on=datetime.date(2025, 6, 1)
         )
+
+
+def test_repeated_failures_lock_the_api_token_endpoint_too(api_client, person, settings):
+    url = "/api/v1/auth/token/"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        api_client.post(url, {"username": "minji", "password": "wrong"}, format="json")
+    response = api_client.post(
+        url, {"username": "minji", "password": "test-pass-2025"}, format="json"
+    )
+    assert response.status_code == 429
+    assert "token" not in response.json()
+
+
+def test_the_token_authenticates_api_calls(api_client, person):
+    token = api_client.post(
+        "/api/v1/auth/token/", {"username": "minji", "password": "test-pass-2025"}, format="json"
+    ).json()["token"]
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api_client.get("/api/v1/programmes/").status_code == 200
+    api_client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert api_client.get("/api/v1/programmes/").status_code == 401
