@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reviews import queries
@@ -27,6 +28,8 @@ class AssignmentSerializer(serializers.ModelSerializer):
     reviewer = serializers.CharField(source="reviewer.display_name", read_only=True)
     reviewer_id = serializers.IntegerField(read_only=True)
     reference = serializers.CharField(source="application.reference", read_only=True)
+    # A plain string: a second "status" enum would collide with the applications' one.
+    status = serializers.CharField(read_only=True)
 
     class Meta:
         model = Review
@@ -58,6 +61,7 @@ class ProposalSerializer(serializers.Serializer):
     kpis = serializers.CharField()
     team = serializers.SerializerMethodField()
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_team(self, application):
         if self.context.get("hide_identity"):
             return None
@@ -71,6 +75,7 @@ class PeerSerializer(serializers.Serializer):
 
 class ReviewSerializer(serializers.ModelSerializer):
     application = serializers.SerializerMethodField()
+    status = serializers.CharField(read_only=True)
     scores = ScoreSerializer(many=True, read_only=True)
     peers = serializers.SerializerMethodField()
 
@@ -82,11 +87,13 @@ class ReviewSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
+    @extend_schema_field(ProposalSerializer)
     def get_application(self, review):
         return ProposalSerializer(
             review.application, context={"hide_identity": review.panel.hide_applicant_identity}
         ).data
 
+    @extend_schema_field(PeerSerializer(many=True))
     def get_peers(self, review):
         return PeerSerializer(queries.peer_reviews(review), many=True).data
 
@@ -141,5 +148,6 @@ class RankingRowSerializer(serializers.Serializer):
     above_cutline = serializers.BooleanField()
     totals = serializers.SerializerMethodField()
 
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
     def get_totals(self, row):
         return {str(k): str(v) for k, v in row.totals.items()}
