@@ -43,3 +43,30 @@ class OrganisationRole(models.TextChoices):
     SUBCONTRACTED = "subcontracted", _("Subcontracted institution (위탁)")
     PARTICIPATING_COMPANY = "participating_company", _("Participating company (참여기업)")
     DATA_SUPPLIER = "data_supplier", _("Data supplier (데이터 공급)")
+
+
+class BudgetCategory(models.TextChoices):
+    """비목: direct costs (직접비) and indirect costs (간접비)."""
+
+    SALARIES = "salaries", _("Salaries (인건비)")
+    STUDENT_SALARIES = "student_salaries", _("Student salaries (학생인건비)")
+    EQUIPMENT = "equipment", _("Facilities and equipment (연구시설·장비비)")
+    MATERIALS = "materials", _("Research materials (연구재료비)")
+    ACTIVITIES = "activities", _("Research activities (연구활동비)")
+    RUNNING = "running", _("Running costs (연구과제추진비)")
+    ALLOWANCE = "allowance", _("Researcher allowance (연구수당)")
+    SUBCONTRACTED = "subcontracted", _("Subcontracted R&D (위탁연구개발비)")
+    INDIRECT = "indirect", _("Indirect costs (간접비)")
+
+
+class FundingSource(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    CASH = "cash", _("Institution, cash")
+    IN_KIND = "in_kind", _("Institution, in kind")
+
+
+class GpuType(models.TextChoices):
+    H100 = "H100", "H100"
+    H200 = "H200", "H200"
+    B200 = "B200", "B200"
+    NPU = "npu", _("Domestic NPU")

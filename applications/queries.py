@@ -1,0 +1,161 @@
+"""Named reads. Every object a view touches comes through a `get_…_for_user` helper."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from applications import permissions
+from applications.enums import FundingSource
+from applications.models import (
+    Application,
+    Attachment,
+    BudgetLine,
+    GpuRequest,
+    Participant,
+    Team,
+    TeamMember,
+)
+
+
+def teams_visible_to(user):
+    if not getattr(user, "is_authenticated", False):
+        return Team.objects.none()
+    return Team.objects.filter(members__user=user)
+
+
+def applications_visible_to(user):
+    """Members see their team's application; ministry staff see what was ever submitted."""
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    member_of = TeamMember.objects.filter(team=OuterRef("team"), user=user)
+    condition = Q(Exists(member_of))
+    if permissions.is_staff_reader(user):
+        condition |= Q(reference__isnull=False)
+    return Application.objects.filter(condition)
+
+
+def with_list_facts(queryset):
+    """The columns of application lists, in a fixed number of queries whatever the rows."""
+    government = Sum(
+        "budget_lines__amount", filter=Q(budget_lines__source=FundingSource.GOVERNMENT)
+    )
+    lead = Participant.objects.filter(role="lead").select_related("organisation")
+    return (
+        queryset.select_related("call", "call__programme", "team")
+        .annotate(government_total=Coalesce(government, 0))
+        .prefetch_related(
+            Prefetch("team__participants", queryset=lead, to_attr="leads"),
+            Prefetch("gpu_requests", queryset=GpuRequest.objects.order_by("id")),
+        )
+        .order_by("call__closes_at", "id")
+    )
+
+
+def filter_applications(
+    queryset,
+    *,
+    status="",
+    organisation_type="",
+    gpu_type="",
+    min_amount=None,
+    max_amount=None,
+    call=None,
+):
+    if status:
+        queryset = queryset.filter(status=status)
+    if call:
+        queryset = queryset.filter(call_id=call)
+    if organisation_type:
+        queryset = queryset.filter(
+            team__participants__role="lead",
+            team__participants__organisation__type=organisation_type,
+        )
+    if gpu_type:
+        queryset = queryset.filter(
+            Exists(GpuRequest.objects.filter(application=OuterRef("pk"), gpu_type=gpu_type))
+        )
+    if min_amount is not None:
+        queryset = queryset.filter(government_total__gte=min_amount)
+    if max_amount is not None:
+        queryset = queryset.filter(government_total__lte=max_amount)
+    return queryset
+
+
+def application_detail_queryset():
+    return Application.objects.select_related(
+        "call", "call__programme", "team", "host_organisation"
+    ).prefetch_related(
+        Prefetch("team__members", queryset=TeamMember.objects.select_related("user")),
+        Prefetch(
+            "team__participants",
+            queryset=Participant.objects.select_related("organisation", "department"),
+        ),
+        Prefetch(
+            "budget_lines",
+            queryset=BudgetLine.objects.select_related("participant__organisation").order_by(
+                "fiscal_year", "participant_id", "category", "source"
+            ),
+        ),
+        "gpu_requests",
+        "data_requests",
+        "staff_requests",
+        "student_quotas",
+        "attachments",
+        "submissions",
+        "call__share_rules",
+    )
+
+
+def get_application_for_user(user, pk, *, write=False):
+    """404 to whoever may not see it; 403 to a member who may only read and tries to write."""
+    try:
+        application = application_detail_queryset().get(
+            pk=pk, pk__in=applications_visible_to(user).values("pk")
+        )
+    except (Application.DoesNotExist, ValueError):
+        raise Http404 from None
+    if write and not permissions.can_edit_application(user, application):
+        raise PermissionDenied
+    return application
+
+
+def get_attachment_for_user(user, pk):
+    try:
+        attachment = Attachment.objects.select_related("application__team").get(
+            pk=pk, application__in=applications_visible_to(user).values("pk")
+        )
+    except (Attachment.DoesNotExist, ValueError):
+        raise Http404 from None
+    return attachment
+
+
+def get_team_for_user(user, pk, *, manage=False):
+    try:
+        team = (
+            Team.objects.select_related("call")
+            .prefetch_related(
+                Prefetch("members", queryset=TeamMember.objects.select_related("user")),
+                Prefetch(
+                    "participants", queryset=Participant.objects.select_related("organisation")
+                ),
+                "invitations",
+            )
+            .get(pk=pk, pk__in=teams_visible_to(user).values("pk"))
+        )
+    except (Team.DoesNotExist, ValueError):
+        raise Http404 from None
+    if manage and not permissions.can_manage_team(user, team):
+        raise PermissionDenied
+    return team
+
+
+def dashboard_rows(user):
+    """The applicant's own applications with their call and deadline."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Application.objects.filter(team__members__user=user)
+        .select_related("call", "call__programme", "team")
+        .order_by("call__closes_at", "id")
+    )

@@ -1,0 +1,61 @@
+"""Lists cost the same number of queries for one application as for fifty."""
+
+import pytest
+from django.urls import reverse
+
+from applications.enums import OrganisationRole, TeamPermission
+from tests.applications.factories import BudgetLineFactory, GpuRequestFactory
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    ParticipantFactory,
+    TeamMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BOUND = 14
+
+
+def make_applications(user, count):
+    call = CallFactory()
+    for _ in range(count):
+        application = ApplicationFactory(team__call=call)
+        TeamMemberFactory(team=application.team, user=user, permission=TeamPermission.EDITOR)
+        lead = ParticipantFactory(team=application.team, role=OrganisationRole.LEAD)
+        BudgetLineFactory(application=application, participant=lead)
+        GpuRequestFactory(application=application)
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_application_list_page_queries_do_not_grow(
+    client, applicant, count, django_assert_max_num_queries
+):
+    make_applications(applicant, count)
+    client.force_login(applicant)
+    with django_assert_max_num_queries(BOUND):
+        response = client.get(reverse("application-list"))
+    assert len(response.context["applications"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_application_list_api_queries_do_not_grow(
+    client, applicant, count, django_assert_max_num_queries
+):
+    make_applications(applicant, count)
+    client.force_login(applicant)
+    with django_assert_max_num_queries(BOUND):
+        response = client.get("/api/v1/applications/")
+    assert response.json()["count"] == count
+    assert response.json()["results"][0]["government_total"] == 1_000_000_000
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_home_dashboard_queries_do_not_grow(
+    client, applicant, count, django_assert_max_num_queries
+):
+    make_applications(applicant, count)
+    client.force_login(applicant)
+    with django_assert_max_num_queries(BOUND):
+        response = client.get("/")
+    assert response.content.decode().count('class="status status-draft"') == count
