@@ -1,1 +1,23 @@
-urlpatterns = []
+from django.urls import path
+
+from reviews import views
+
+app_name = "reviews"
+urlpatterns = [
+    path("", views.my_reviews, name="my-reviews"),
+    path("<int:pk>/", views.review_score, name="review-score"),
+    path("<int:pk>/autosave/", views.review_autosave, name="review-autosave"),
+    path("<int:pk>/submit/", views.review_submit, name="review-submit"),
+    path("<int:pk>/conflict/", views.review_conflict, name="review-conflict"),
+    path("<int:pk>/reopen/", views.review_reopen, name="review-reopen"),
+    path("panels/", views.panel_list, name="panel-list"),
+    path("panels/<int:pk>/", views.panel_detail, name="panel-detail"),
+    path("panels/<int:pk>/pledge/", views.pledge, name="pledge"),
+    path("panels/<int:pk>/invite/", views.panel_invite, name="panel-invite"),
+    path("panels/<int:pk>/assign/", views.panel_assign, name="panel-assign"),
+    path("panels/<int:pk>/ranking/", views.panel_ranking, name="panel-ranking"),
+    path("panels/<int:pk>/decide/", views.panel_decide, name="panel-decide"),
+    path("panels/<int:pk>/publish/", views.panel_publish, name="panel-publish"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("results/<int:application_pk>/", views.results, name="results"),
+]

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department, Organisation
+from reviews.enums import DecisionRule, PanelRole
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(), label=_("Organisation"), required=False
+    )
+    department = forms.ModelChoiceField(
+        Department.objects.select_related("organisation"), label=_("Department"), required=False
+    )
+    expertise = forms.CharField(label=_("Expertise keywords"), max_length=300, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=PanelRole.choices, initial=PanelRole.MEMBER)
+
+
+class AcceptInvitationForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=10)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AutoAssignForm(forms.Form):
+    per_application = forms.IntegerField(label=_("Reviewers per application"), min_value=1)
+    cap = forms.IntegerField(label=_("Most per reviewer"), min_value=1, required=False)
+    top_up = forms.BooleanField(label=_("Top up after recusals"), required=False)
+
+
+class DecisionForm(forms.Form):
+    rule = forms.ChoiceField(label=_("Decision rule"), choices=DecisionRule.choices)
+    k = forms.IntegerField(label=_("K (for the top K)"), min_value=1, required=False)
+    threshold = forms.DecimalField(
+        label=_("Threshold score"), max_digits=5, decimal_places=2, required=False
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rule") == DecisionRule.THRESHOLD and data.get("threshold") is None:
+            self.add_error("threshold", _("Give the threshold."))
+        return data

@@ -1,0 +1,476 @@
+"""HTML pages of the reviews app. Each view translates input, calls one service, renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from applications.models import Application
+from programmes.exports import table_response
+from reviews import aggregation, permissions, queries, services
+from reviews.conflicts import ConflictIndex
+from reviews.enums import ACTIVE, EDITABLE, ReviewStatus
+from reviews.forms import (
+    AcceptInvitationForm,
+    AutoAssignForm,
+    DecisionForm,
+    InvitationForm,
+    ReasonForm,
+)
+from reviews.models import Decision, Invitation, PanelMember, Review
+
+
+def _review_or_pledge(request, pk, *, write=False):
+    try:
+        return queries.get_review_for_user(request.user, pk, write=write), None
+    except queries.PledgeRequired as required:
+        return None, redirect("reviews:pledge", required.member.panel_id)
+
+
+@login_required
+def my_reviews(request):
+    reviews = queries.visible_reviews(request.user)
+    unsigned = PanelMember.objects.filter(
+        user=request.user, pledge_signed_at__isnull=True
+    ).select_related("panel")
+    done = sum(1 for r in reviews if r.status == ReviewStatus.SUBMITTED)
+    return render(
+        request,
+        "reviews/my_reviews.html",
+        {
+            "reviews": reviews,
+            "unsigned": unsigned,
+            "done": done,
+            "percent": round(100 * done / len(reviews)) if reviews else 0,
+        },
+    )
+
+
+@login_required
+def pledge(request, pk):
+    member = get_object_or_404(
+        PanelMember.objects.select_related("panel__stage__call"), panel_id=pk, user=request.user
+    )
+    if request.method == "POST":
+        services.sign_pledge(member, by=request.user)
+        messages.success(request, _("Thank you. The pledge is signed."))
+        return redirect("reviews:my-reviews")
+    return render(request, "reviews/pledge.html", {"member": member, "panel": member.panel})
+
+
+def _scoring_context(request, review, **extra):
+    rows = queries.review_with_scores(review)
+    scored = sum(
+        1
+        for c, s in rows
+        if s and ((c.is_knockout and s.passed is not None) or s.level is not None)
+    )
+    siblings = [r for r in queries.visible_reviews(request.user) if r.panel_id == review.panel_id]
+    next_review = next((r for r in siblings if r.pk != review.pk and r.status in EDITABLE), None)
+    done = sum(1 for r in siblings if r.status == ReviewStatus.SUBMITTED)
+    return {
+        "review": review,
+        "panel": review.panel,
+        "application": review.application,
+        "hide_identity": review.panel.hide_applicant_identity,
+        "rows": rows,
+        "levels": list(review.panel.levels.all()),
+        "scale": list(range(review.panel.scale_max, 0, -1)),
+        "scored": scored,
+        "criteria_count": len(rows),
+        "next_review": next_review,
+        "panel_done": done,
+        "panel_total": len(siblings),
+        "panel_percent": round(100 * done / len(siblings)) if siblings else 0,
+        "peers": queries.peer_reviews(review),
+        "members": review.application.team.members.select_related("user", "organisation")
+        if not review.panel.hide_applicant_identity
+        else [],
+        "participants": review.application.team.participants.select_related("organisation")
+        if not review.panel.hide_applicant_identity
+        else [],
+        **extra,
+    }
+
+
+@login_required
+def review_score(request, pk):
+    review, redirect_to = _review_or_pledge(request, pk)
+    if redirect_to:
+        return redirect_to
+    return render(request, "reviews/score.html", _scoring_context(request, review))
+
+
+def _posted_scores(request, review):
+    levels, passes, comments = {}, {}, {}
+    for criterion in review.panel.criteria.all():
+        key = f"c{criterion.pk}"
+        if criterion.is_knockout and key in request.POST:
+            passes[criterion.pk] = {"pass": True, "fail": False}.get(request.POST[key])
+        elif key in request.POST:
+            levels[criterion.pk] = request.POST[key] or None
+        if f"{key}_comment" in request.POST:
+            comments[criterion.pk] = request.POST[f"{key}_comment"]
+    recommend = {"yes": True, "no": False}.get(request.POST.get("recommend"))
+    return {
+        "levels": levels,
+        "passes": passes,
+        "comments": comments,
+        "recommend": recommend,
+        "comment": request.POST.get("comment"),
+        "summary": request.POST.get("summary_for_applicant"),
+    }
+
+
+@login_required
+@require_POST
+def review_autosave(request, pk):
+    """htmx autosave: 200 with the new version, or 409 when another tab saved first."""
+    review, redirect_to = _review_or_pledge(request, pk, write=True)
+    if redirect_to:
+        raise PermissionDenied
+    try:
+        services.save_scores(
+            review, by=request.user, version=request.POST.get("version", 0),
+            **_posted_scores(request, review),
+        )  # fmt: skip
+    except services.StaleVersion as stale:
+        return render(
+            request, "reviews/_save_status.html",
+            {"review": review, "stale": True, "current": stale.current}, status=409,
+        )  # fmt: skip
+    except services.ReviewError as error:
+        return render(
+            request, "reviews/_save_status.html",
+            {"review": review, "error": str(error)}, status=422,
+        )  # fmt: skip
+    review.refresh_from_db()
+    context = _scoring_context(request, review, saved=True)
+    return render(request, "reviews/_save_status.html", context)
+
+
+@login_required
+@require_POST
+def review_submit(request, pk):
+    review, redirect_to = _review_or_pledge(request, pk, write=True)
+    if redirect_to:
+        return redirect_to
+    try:
+        services.save_scores(
+            review, by=request.user, version=request.POST.get("version", 0),
+            **_posted_scores(request, review),
+        )  # fmt: skip
+        services.submit_review(review, by=request.user)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect("reviews:review-score", pk)
+    messages.success(request, _("Review submitted."))
+    following = [
+        r
+        for r in queries.visible_reviews(request.user)
+        if r.panel_id == review.panel_id and r.status in EDITABLE
+    ]
+    if following:
+        return redirect("reviews:review-score", following[0].pk)
+    return redirect("reviews:my-reviews")
+
+
+@login_required
+@require_POST
+def review_conflict(request, pk):
+    review, redirect_to = _review_or_pledge(request, pk)
+    if redirect_to:
+        return redirect_to
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        services.declare_conflict(
+            review.panel, reviewer=request.user, application=review.application,
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+        messages.success(request, _("Conflict declared. The application was withdrawn from you."))
+        return redirect("reviews:my-reviews")
+    messages.error(request, _("Give a reason for the conflict."))
+    return redirect("reviews:review-score", pk)
+
+
+@login_required
+@require_POST
+def review_reopen(request, pk):
+    review = get_object_or_404(Review.objects.select_related("panel"), pk=pk)
+    if not permissions.can_view_ranking(request.user, review.panel):
+        raise Http404
+    form = ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ReviewError(_("Give a reason for reopening."))
+        services.reopen_review(review, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The review was reopened."))
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    return redirect("reviews:panel-detail", review.panel_id)
+
+
+# Panels ------------------------------------------------------------------------------------
+
+
+@login_required
+def panel_list(request):
+    panels = queries.panels_for_user(request.user).order_by("-id")
+    return render(request, "reviews/panel_list.html", {"panels": panels})
+
+
+def _panel(request, pk):
+    return queries.get_panel_for_user(request.user, pk)
+
+
+@login_required
+def panel_detail(request, pk):
+    panel = _panel(request, pk)
+    is_chair = permissions.is_chair(request.user, panel)
+    can_manage = permissions.can_manage_panels(request.user)
+    if not (can_manage or is_chair or request.user.is_staff_reader):
+        return redirect("reviews:my-reviews")
+    reviews = list(
+        Review.objects.filter(panel=panel)
+        .select_related("reviewer", "application")
+        .order_by("application__reference", "reviewer__username")
+    )
+    if not request.user.is_staff_reader:
+        hidden = ConflictIndex({r.application for r in reviews}).conflicted_ids(request.user)
+        reviews = [r for r in reviews if r.application_id not in hidden]
+    check = None
+    if can_manage and request.GET.get("check"):
+        check = _conflict_check(panel, request.GET)
+    return render(
+        request,
+        "reviews/panel_detail.html",
+        {
+            "panel": panel,
+            "members": panel.members.select_related("user__organisation"),
+            "reviews": reviews,
+            "progress": queries.panel_progress(panel),
+            "is_chair": is_chair,
+            "can_manage": can_manage,
+            "invite_form": InvitationForm(),
+            "assign_form": AutoAssignForm(
+                initial={
+                    "per_application": panel.reviews_per_application,
+                    "cap": panel.max_per_reviewer,
+                }
+            ),
+            "reason_form": ReasonForm(),
+            "check": check,
+            "invitations": panel.invitations.filter(accepted_at__isnull=True),
+        },
+    )
+
+
+def _conflict_check(panel, data):
+    """Would this person be conflicted with any application of the panel? (before inviting)"""
+    form = InvitationForm(data)
+    form.is_valid()
+    cleaned = form.cleaned_data
+    candidate = User.objects.filter(email__iexact=cleaned.get("email", "")).first() or User(
+        email=cleaned.get("email", ""),
+        organisation=cleaned.get("organisation"),
+        department=cleaned.get("department"),
+    )
+    applications = list(services.panel_applications(panel)) or list(
+        Application.objects.filter(reviews__panel=panel).distinct()
+    )
+    reasons = ConflictIndex(applications).reasons_for(candidate)
+    by_id = {a.pk: a for a in applications}
+    return {"email": cleaned.get("email", ""), "conflicts": [
+        (by_id[a], [str(r.label) for r in rs]) for a, rs in reasons.items()
+    ]}  # fmt: skip
+
+
+@login_required
+@require_POST
+def panel_invite(request, pk):
+    panel = _panel(request, pk)
+    if not permissions.can_manage_panels(request.user):
+        raise PermissionDenied
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        services.invite_reviewer(panel, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Invitation sent."))
+    else:
+        messages.error(request, _("Check the invitation form."))
+    return redirect("reviews:panel-detail", pk)
+
+
+@login_required
+@require_POST
+def panel_assign(request, pk):
+    panel = _panel(request, pk)
+    if not permissions.can_manage_panels(request.user):
+        raise PermissionDenied
+    form = AutoAssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the assignment settings."))
+        return redirect("reviews:panel-detail", pk)
+    options = form.cleaned_data
+    if "commit" in request.POST:
+        plan = services.auto_assign(panel, by=request.user, **options)
+        messages.success(request, _("%(n)s assignments created.") % {"n": len(plan.pairs)})
+        return redirect("reviews:panel-detail", pk)
+    plan = services.plan_assignment(panel, **options)
+    users = {u.pk: u for u in plan.reviewers}
+    apps = {a.pk: a for a in plan.applications}
+    return render(
+        request,
+        "reviews/assign_preview.html",
+        {
+            "panel": panel,
+            "form": form,
+            "plan": plan,
+            "pairs": [(users[r], apps[a]) for r, a in plan.pairs],
+            "loads": sorted(((users[r], n) for r, n in plan.loads.items()), key=lambda x: -x[1]),
+            "shortfall": [(apps[a], n) for a, n in plan.shortfall.items()],
+        },
+    )
+
+
+RANKING_HEADERS = [
+    "rank", "reference", "title", "score", "mean", "trimmed_mean", "median", "sd", "min", "max",
+    "disagreement", "recommend", "knocked_out", "above_cutline",
+]  # fmt: skip
+
+
+@login_required
+def panel_ranking(request, pk):
+    panel = _panel(request, pk)
+    if not permissions.can_view_ranking(request.user, panel):
+        raise PermissionDenied
+    result = queries.ranking(panel, viewer=request.user)
+    for row in result.rows:
+        row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        names = [name for _id, name in result.reviewers]
+        rows = [
+            [
+                r.rank, r.reference, r.title, r.score, r.aggregate.mean, r.aggregate.trimmed_mean,
+                r.aggregate.median, r.aggregate.sd, r.aggregate.low, r.aggregate.high,
+                r.aggregate.disagreement, f"{r.recommendations}/{r.votes}", r.knocked_out,
+                r.above_cutline, *r.cells,
+            ]
+            for r in result.rows
+        ]  # fmt: skip
+        return table_response(
+            fmt, f"ranking-panel-{panel.pk}", RANKING_HEADERS + names, rows,
+            sheet_title="ranking",
+        )  # fmt: skip
+    return render(
+        request,
+        "reviews/ranking.html",
+        {
+            "panel": panel,
+            "ranking": result,
+            "tie_break": [
+                line.strip()[3:]
+                for line in aggregation.TIE_BREAK_CHAIN.splitlines()
+                if line.strip()[:2].rstrip(".").isdigit()
+            ],
+            "can_decide": permissions.can_decide(request.user, panel),
+            "decided": panel.decisions.exists(),
+        },
+    )
+
+
+@login_required
+def panel_decide(request, pk):
+    panel = _panel(request, pk)
+    if not permissions.can_decide(request.user, panel):
+        raise PermissionDenied
+    form = DecisionForm(request.POST or None, initial={"k": panel.advance_count})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            chosen = services.record_decision(
+                panel, rule=data["rule"], k=data.get("k"), threshold=data.get("threshold"),
+                rationale=data["rationale"], by=request.user,
+            )  # fmt: skip
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Decision recorded: %(n)s advanced.") % {"n": len(chosen)})
+            return redirect("reviews:panel-ranking", pk)
+    return render(
+        request,
+        "reviews/decide.html",
+        {"panel": panel, "form": form, "decisions": panel.decisions.select_related("application")},
+    )
+
+
+@login_required
+@require_POST
+def panel_publish(request, pk):
+    panel = _panel(request, pk)
+    if not permissions.can_decide(request.user, panel):
+        raise PermissionDenied
+    try:
+        services.publish_results(panel, by=request.user)
+        messages.success(request, _("Results published to applicants."))
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    return redirect("reviews:panel-decide", pk)
+
+
+def invitation_accept(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("panel"), token=token, accepted_at__isnull=True
+    )
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.user.is_authenticated:
+                services.accept_invitation(invitation, user=request.user)
+            elif form.is_valid():
+                services.accept_invitation(invitation, **form.cleaned_data)
+            else:
+                raise services.ReviewError(_("Check the form."))
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Welcome to the panel. Log in to sign the pledge."))
+            return redirect("reviews:my-reviews" if request.user.is_authenticated else "login")
+    return render(
+        request, "reviews/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+@login_required
+def results(request, application_pk):
+    """Published results for the applicant team: score, grade, opinions, evaluators."""
+    application = get_object_or_404(
+        Application.objects.filter(team__members__user=request.user).select_related("call"),
+        pk=application_pk,
+    )
+    panels = []
+    for decision in Decision.objects.filter(
+        application=application, panel__results_published_at__isnull=False
+    ).select_related("panel"):
+        reviews = Review.objects.filter(
+            panel=decision.panel, application=application, status__in=ACTIVE
+        ).select_related("reviewer__organisation")
+        panels.append(
+            {
+                "panel": decision.panel,
+                "decision": decision,
+                "grade": aggregation.grade(decision.score),
+                "opinions": [r.summary_for_applicant for r in reviews if r.summary_for_applicant],
+                "evaluators": sorted(
+                    {
+                        (m.user.display_name, str(m.user.organisation or ""))
+                        for m in decision.panel.members.select_related("user__organisation")
+                    }
+                ),
+            }
+        )
+    return render(request, "reviews/results.html", {"application": application, "panels": panels})

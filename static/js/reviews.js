@@ -1,0 +1,69 @@
+// Scoring page: keyboard scoring and autosave feedback. No inline scripts (strict CSP).
+(function () {
+  "use strict";
+
+  // A stale autosave (409) or a refused one (422) still shows its message.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 409 || status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  function ready(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+
+  ready(function () {
+    var form = document.getElementById("score-form");
+    if (!form) { return; }
+    var cards = Array.prototype.slice.call(form.querySelectorAll(".criterion[data-criterion]"));
+    var current = 0;
+
+    function focus(index, scroll) {
+      if (!cards.length) { return; }
+      current = Math.max(0, Math.min(cards.length - 1, index));
+      cards.forEach(function (card, i) { card.classList.toggle("is-current", i === current); });
+      if (scroll !== false) {
+        cards[current].scrollIntoView({ block: "center", behavior: "smooth" });
+      }
+    }
+
+    cards.forEach(function (card, i) {
+      card.addEventListener("focusin", function () { focus(i, false); });
+      card.addEventListener("click", function () { focus(i, false); });
+    });
+
+    function typing(target) {
+      return target && (target.tagName === "TEXTAREA" ||
+        (target.tagName === "INPUT" && target.type !== "radio" && target.type !== "checkbox"));
+    }
+
+    function submit() {
+      var button = document.getElementById("submit-review");
+      if (button) { form.requestSubmit(button); }
+    }
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        submit();
+        return;
+      }
+      if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      if (event.key === "j") { event.preventDefault(); focus(current + 1); return; }
+      if (event.key === "k") { event.preventDefault(); focus(current - 1); return; }
+      if (/^[0-9]$/.test(event.key) && cards.length) {
+        var radio = cards[current].querySelector('input[type=radio][data-key="' + event.key + '"]');
+        if (radio && !radio.disabled) {
+          event.preventDefault();
+          radio.checked = true;
+          radio.dispatchEvent(new Event("input", { bubbles: true }));
+          radio.dispatchEvent(new Event("change", { bubbles: true }));
+          if (current < cards.length - 1) { focus(current + 1); }
+        }
+      }
+    });
+  });
+})();

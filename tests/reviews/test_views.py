@@ -1,0 +1,133 @@
+import pytest
+
+from reviews import services
+from reviews.models import Review
+from tests.reviews.conftest import join
+
+
+@pytest.fixture
+def assigned(panel, own_application, other_application, reviewer, conflicted_reviewer, officer):
+    join(panel, reviewer)
+    join(panel, conflicted_reviewer)
+    services.assign_reviewers(
+        panel,
+        pairs=[
+            (reviewer, own_application),
+            (reviewer, other_application),
+            (conflicted_reviewer, other_application),
+        ],
+        by=officer,
+    )
+    # Bait: a row planted behind the services' back for a conflicted pair.
+    return Review.objects.create(
+        panel=panel, application=own_application, reviewer=conflicted_reviewer
+    )
+
+
+def test_scoring_page_is_404_for_a_conflicted_bait_row(client, assigned, conflicted_reviewer):
+    client.force_login(conflicted_reviewer)
+    assert client.get(f"/reviews/{assigned.pk}/").status_code == 404
+    page = client.get("/reviews/").content.decode()
+    assert "TST-2025-0002" in page
+    assert "TST-2025-0001" not in page
+
+
+def test_scoring_page_redirects_to_the_pledge_first(client, panel, own_application, officer):
+    from tests.reviews.conftest import person
+
+    newcomer = person("newcomer")
+    member = join(panel, newcomer, signed=False)
+    services.assign_reviewers(panel, pairs=[(newcomer, own_application)], by=officer)
+    review = Review.objects.get(reviewer=newcomer)
+    client.force_login(newcomer)
+    response = client.get(f"/reviews/{review.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/reviews/panels/{panel.pk}/pledge/"
+    assert "TST-2025-0001" not in client.get("/reviews/").content.decode()
+    client.post(f"/reviews/panels/{panel.pk}/pledge/")
+    member.refresh_from_db()
+    assert member.pledge_signed_at is not None
+    assert client.get(f"/reviews/{review.pk}/").status_code == 200
+
+
+def test_scoring_page_shows_the_proposal_and_rubric(client, assigned, reviewer):
+    review = Review.objects.get(reviewer=reviewer, application__reference="TST-2025-0001")
+    client.force_login(reviewer)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert review.application.title in page
+    assert f'hx-post="/reviews/{review.pk}/autosave/"' in page
+    assert "<script>" not in page and "style=" not in page
+
+
+def test_autosave_page_refuses_a_stale_tab_with_409(client, assigned, reviewer):
+    review = Review.objects.get(reviewer=reviewer, application__reference="TST-2025-0001")
+    criterion = review.panel.criteria.filter(is_knockout=False).first()
+    client.force_login(reviewer)
+    url = f"/reviews/{review.pk}/autosave/"
+    assert client.post(url, {"version": 1, f"c{criterion.pk}": "4"}).status_code == 200
+    stale = client.post(url, {"version": 1, f"c{criterion.pk}": "2"})
+    assert stale.status_code == 409
+    assert review.scores.get(criterion=criterion).level == 4
+
+
+def test_ranking_page_is_forbidden_to_a_plain_member(client, panel, assigned, reviewer):
+    client.force_login(reviewer)
+    assert client.get(f"/reviews/panels/{panel.pk}/ranking/").status_code == 403
+
+
+def test_ranking_page_hides_the_conflicted_row_from_the_chair(
+    client, panel, assigned, conflicted_reviewer
+):
+    member = panel.members.get(user=conflicted_reviewer)
+    member.role = "chair"
+    member.save()
+    client.force_login(conflicted_reviewer)
+    page = client.get(f"/reviews/panels/{panel.pk}/ranking/").content.decode()
+    assert "TST-2025-0002" in page
+    assert "TST-2025-0001" not in page
+    csv = client.get(f"/reviews/panels/{panel.pk}/ranking/?format=csv").content.decode()
+    assert "TST-2025-0002" in csv and "TST-2025-0001" not in csv
+    detail = client.get(f"/reviews/panels/{panel.pk}/").content.decode()
+    assert "TST-2025-0001" not in detail
+
+
+def test_officer_exports_the_ranking_as_xlsx(client, panel, assigned, officer):
+    client.force_login(officer)
+    response = client.get(f"/reviews/panels/{panel.pk}/ranking/?format=xlsx")
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="ranking-panel-{panel.pk}.xlsx"'
+    )
+
+
+def test_officer_checks_a_candidate_before_inviting(
+    client, panel, own_application, officer, applicant
+):
+    client.force_login(officer)
+    page = client.get(
+        f"/reviews/panels/{panel.pk}/",
+        {"check": 1, "email": "new@x.example", "organisation": applicant.organisation_id},
+    ).content.decode()
+    assert "TST-2025-0001" in page
+
+
+def test_invitation_creates_the_account_and_queues_the_email(
+    client, panel, officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite_reviewer(
+            panel, email="Expert@Univ.example", full_name="한전문", expertise="LLM", by=officer
+        )
+    assert [m.to for m in mailoutbox] == [["expert@univ.example"]]
+    assert invitation.token in mailoutbox[0].body
+    response = client.post(
+        f"/reviews/invitations/{invitation.token}/",
+        {"username": "expert", "password": "long-enough-pass"},
+    )
+    assert response.status_code == 302
+    member = panel.members.get(user__username="expert")
+    assert (member.user.email, member.user.expertise, member.user.has_role("reviewer")) == (
+        "expert@univ.example",
+        "LLM",
+        True,
+    )
