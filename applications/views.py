@@ -244,6 +244,15 @@ def application_edit(request, pk):
     return render(request, template, {**_edit_context(application, form), "saved": True})
 
 
+def _bound_draft_form(application):
+    """The stored draft as a bound form, so that refusals can be shown on its fields."""
+    unbound = DraftForm(instance=application)
+    data = {name: unbound[name].value() for name in unbound.fields}
+    form = DraftForm({k: "" if v is None else v for k, v in data.items()}, instance=application)
+    form.is_valid()
+    return form
+
+
 @login_required
 @require_POST
 def part_add(request, pk, kind):
@@ -336,7 +345,7 @@ def application_submit(request, pk):
             application, by=request.user, version=request.POST.get("version")
         )
     except services.DomainError as refusal:
-        form = DraftForm(instance=application)
+        form = _bound_draft_form(application)
         rest = _add_errors(form, refusal.errors)
         messages.error(
             request,
