@@ -228,7 +228,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "review-reminders": {"task": "reviews.tasks.send_review_reminders", "schedule": 6 * 60 * 60},
+}
 
 LOGGING = {
     "version": 1,

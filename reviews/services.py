@@ -1,5 +1,7 @@
 """Every write of the reviews app. Keyword-only, atomic; each docstring lists side effects."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count
@@ -571,3 +573,60 @@ def review_counts(panel):
         .annotate(n=Count("id"))
         .values_list("reviewer_id", "n")
     )
+
+
+# Reminders ---------------------------------------------------------------------------------
+
+REMIND_BEFORE = datetime.timedelta(days=3)
+ESCALATE_BEFORE = datetime.timedelta(days=1)
+REMIND_EVERY = datetime.timedelta(hours=20)
+
+
+@transaction.atomic
+def remind_reviewers(*, now=None):
+    """E-mail reviewers with unfinished reviews in panels closing within three days (at most
+    once every 20 hours), and the chair when a panel closes within a day with reviews late.
+
+    Side effects: e-mails queued after commit; Review.last_reminded_at. Safe to run twice.
+    Returns (reminders, escalations) sent.
+    """
+    from collections import defaultdict
+
+    from django.conf import settings
+
+    from reviews.queries import reviews_to_remind
+
+    now = now or timezone.now()
+    due = [
+        r
+        for r in reviews_to_remind(now, within=REMIND_BEFORE).select_for_update(of=("self",))
+        if r.last_reminded_at is None or r.last_reminded_at <= now - REMIND_EVERY
+    ]
+    groups = defaultdict(list)
+    for review in due:
+        groups[(review.reviewer, review.panel)].append(review)
+    link = settings.SITE_URL + reverse("reviews:my-reviews")
+    for (reviewer, panel), reviews in groups.items():
+        queue_email(
+            to=reviewer.email,
+            subject=_("Reminder: %(n)s unfinished review(s) in %(panel)s")
+            % {"n": len(reviews), "panel": panel.name},
+            template="reviews/email/reminder.txt",
+            context={"panel": panel, "count": len(reviews), "link": link},
+        )
+    Review.objects.filter(pk__in=[r.pk for r in due]).update(last_reminded_at=now)
+    late = defaultdict(lambda: defaultdict(int))
+    for (reviewer, panel), reviews in groups.items():
+        if panel.closes_at <= now + ESCALATE_BEFORE:
+            late[panel][reviewer.display_name] += len(reviews)
+    escalations = 0
+    for panel, counts in late.items():
+        for chair in getattr(panel, "chairs", []):
+            queue_email(
+                to=chair.user.email,
+                subject=_("Unfinished reviews in %(panel)s") % {"panel": panel.name},
+                template="reviews/email/escalation.txt",
+                context={"panel": panel, "late": sorted(counts.items())},
+            )
+            escalations += 1
+    return len(groups), escalations
