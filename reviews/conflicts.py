@@ -8,9 +8,8 @@ A pair (reviewer, application) is conflicted when any of these holds:
 - department: under the call's 2024 department rule, the reviewer's department is the
   department of a participant or team member;
 - email_domain: the reviewer's e-mail domain is a team member's domain or one of the
-  participating organisations' EmailDomain rows (webmail is never evidence). Under the
-  department rule an institutional domain stands for the whole institution, which the rule
-  deliberately no longer excludes, so only team members' own domains count there.
+  participating organisations' EmailDomain rows (webmail is never evidence). This rule holds
+  under the department rule too: the issue lists it apart from the organisation rule.
 
 Everything is computed from a handful of queries whatever the number of pairs, so the
 solver can check 500 applications × 60 reviewers at once.
@@ -119,7 +118,6 @@ class ConflictIndex:
             mark(
                 self.by_org_domain.get(domain, set()) - self.by_domain.get(domain, set()),
                 ConflictReason.EMAIL_DOMAIN,
-                department_rule=False,
             )
         return dict(found)
 

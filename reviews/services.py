@@ -207,7 +207,7 @@ def declare_conflict(panel, *, reviewer, application, reason):
 # Review status ---------------------------------------------------------------------------
 
 
-def set_review_status(review, new_status, *, by, reason=""):
+def set_review_status(review, new_status, *, by, reason="", now=None):
     """Move a review along REVIEW_TRANSITIONS; records who, when and why in its history."""
     new_status = ReviewStatus(new_status)
     if new_status not in REVIEW_TRANSITIONS[ReviewStatus(review.status)]:
@@ -219,7 +219,7 @@ def set_review_status(review, new_status, *, by, reason=""):
     review.version += 1
     fields = ["status", "version"]
     if new_status == ReviewStatus.SUBMITTED:
-        review.submitted_at = timezone.now()
+        review.submitted_at = now or timezone.now()
         fields.append("submitted_at")
     _record(review, by, reason)
     review.save(update_fields=fields)
@@ -400,7 +400,7 @@ def missing_for_submission(review):
 
 
 @transaction.atomic
-def submit_review(review, *, by, version=None):
+def submit_review(review, *, by, version=None, now=None):
     """Submit and lock a complete review; computes its total out of 100.
 
     Side effects: Review → submitted with `total` and `submitted_at`, history row.
@@ -412,7 +412,7 @@ def submit_review(review, *, by, version=None):
         raise ReviewLocked(_("This review has been submitted and is locked."))
     if version is not None and int(version) != locked.version:
         raise StaleVersion(locked.version)
-    if not locked.panel.is_open():
+    if not locked.panel.is_open(now):
         raise ReviewError(_("The scoring window is closed."))
     problems = missing_for_submission(locked)
     if problems:
@@ -423,7 +423,7 @@ def submit_review(review, *, by, version=None):
     ]
     locked.total = aggregation.review_total(pairs, locked.panel.scale_max)
     locked.save(update_fields=["total"])
-    set_review_status(locked, ReviewStatus.SUBMITTED, by=by, reason="submitted")
+    set_review_status(locked, ReviewStatus.SUBMITTED, by=by, reason="submitted", now=now)
     review.__dict__.update({f: getattr(locked, f) for f in ("version", "status", "total")})
     return locked
 
