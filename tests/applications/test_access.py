@@ -104,3 +104,43 @@ def test_anonymous_is_sent_to_login(client, bait):
     response = client.get(bait.get_absolute_url())
     assert response.status_code == 302
     assert client.get(f"/api/v1/applications/{bait.pk}/").status_code in (401, 403)
+
+
+def test_api_patch_refuses_budget_line_for_another_teams_organisation(
+    client, applicant, other_applicant
+):
+    own = ready_application(applicant)
+    foreign = ready_application(other_applicant).team.participants.first()
+    client.force_login(applicant)
+    response = client.patch(
+        f"/api/v1/applications/{own.pk}/",
+        {
+            "version": own.version,
+            "budget_lines": [
+                {
+                    "participant": foreign.pk,
+                    "fiscal_year": 2026,
+                    "category": "salaries",
+                    "source": "government",
+                    "amount": 1,
+                }
+            ],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["budget_lines"]
+    assert own.budget_lines.count() == 4
+
+
+def test_officer_admin_lists_applications_without_file_links(client, officer, applicant):
+    from accounts.roles import sync_role_permissions
+    from applications import services
+
+    sync_role_permissions()
+    application = ready_application(applicant)
+    services.submit_application(application, by=applicant)
+    client.force_login(officer)
+    page = client.get("/admin/applications/attachment/")
+    assert page.status_code == 200
+    assert "/private-files/" not in page.content.decode()
