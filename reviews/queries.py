@@ -1,6 +1,6 @@
 """Named reads: what a user may see, and the ranking. 404 for what one may not see."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
@@ -241,15 +241,12 @@ def _unstable_reviewers(panel, rows, reviewers, cutline):
     selected = {r.application_id for r in rows if r.above_cutline}
     unstable = []
     for reviewer_id, name in sorted(reviewers.items()):
-        trial = []
-        for row in rows:
-            if reviewer_id not in row.totals:
-                trial.append(row)
-                continue
-            others = [t for rid, t in row.totals.items() if rid != reviewer_id]
-            copy = RankingRow(**{**row.__dict__})
-            copy.aggregate = _aggregate(panel, others)
-            trial.append(copy)
+        # Copies: ranking the trial must not touch the real rows' rank and cutline flags.
+        trial = [replace(row) for row in rows]
+        for row in trial:
+            if reviewer_id in row.totals:
+                others = [t for rid, t in row.totals.items() if rid != reviewer_id]
+                row.aggregate = _aggregate(panel, others)
         _rank(trial, panel, cutline)
         if {r.application_id for r in trial if r.above_cutline} != selected:
             unstable.append((reviewer_id, name))

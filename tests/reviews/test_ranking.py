@@ -111,3 +111,29 @@ def test_stability_names_the_reviewer_whose_removal_changes_the_selection(panel)
     assert [r.reference for r in result.rows if r.above_cutline] == ["S-0"]
     # Without b, S-0 (90) still beats S-1 (60): b's removal changes nothing.
     assert result.unstable_reviewers == [(a.pk, a.display_name)]
+
+
+def test_stability_check_leaves_the_real_ranks_and_cutline_alone(panel):
+    call = panel.stage.call
+    call.quota = 1
+    call.save()
+    a, b, creator = person("la"), person("lb"), person("lc")
+    teams = Team.objects.bulk_create(
+        Team(call=call, name_ko=f"팀{i}", created_by=creator) for i in range(3)
+    )
+    apps = Application.objects.bulk_create(
+        Application(call=call, team=t, status="under_review", reference=f"L-{i}")
+        for i, t in enumerate(teams)
+    )
+    # Only b reviews L-2 (the best); a reviews L-0 and L-1. Removing b drops L-2 altogether.
+    for app, reviewer, total in ((apps[0], a, 70), (apps[1], a, 60), (apps[2], b, 90)):
+        Review.objects.create(
+            panel=panel, application=app, reviewer=reviewer, status="submitted", total=total
+        )
+    result = ranking(panel)
+    assert [(r.reference, r.rank, r.above_cutline) for r in result.rows] == [
+        ("L-2", 1, True),
+        ("L-0", 2, False),
+        ("L-1", 3, False),
+    ]
+    assert result.unstable_reviewers == [(b.pk, b.display_name)]
