@@ -13,6 +13,10 @@ def _membership(user, team):
     return None
 
 
+def is_member(user, team):
+    return _membership(user, team) is not None
+
+
 def is_staff_reader(user):
     return getattr(user, "is_authenticated", False) and user.is_staff_reader
 

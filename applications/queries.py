@@ -159,3 +159,18 @@ def dashboard_rows(user):
         .select_related("call", "call__programme", "team")
         .order_by("call__closes_at", "id")
     )
+
+
+def budget_summary(application):
+    """Totals per fiscal year by source, from the prefetched lines: (year, gov, cash, kind, sum)."""
+    totals = {}
+    for line in application.budget_lines.all():
+        row = totals.setdefault(line.fiscal_year, dict.fromkeys(FundingSource.values, 0))
+        row[line.source] += line.amount
+    rows = []
+    for year in sorted(totals):
+        amounts = [totals[year][source] for source in FundingSource.values]
+        rows.append((year, *amounts, sum(amounts)))
+    if rows:
+        rows.append(("total", *[sum(column) for column in list(zip(*rows, strict=True))[1:]]))
+    return rows

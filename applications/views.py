@@ -181,10 +181,12 @@ def _detail_context(request, application):
     context = {
         "application": application,
         "can_edit": permissions.can_edit_application(user, application),
+        "is_member": permissions.is_member(user, application.team),
         "can_withdraw": permissions.can_withdraw_application(user, application),
         "can_reopen": permissions.can_reopen_application(user, application),
         "can_see_history": permissions.can_see_history(user, application),
         "reopen_form": ReopenForm(),
+        "budget_summary": queries.budget_summary(application),
     }
     if context["can_see_history"]:
         context["history"] = application.history.select_related("history_user").order_by(
@@ -206,6 +208,7 @@ def _edit_context(application, form, section_errors=None, **forms):
         "application": application,
         "form": form,
         "section_errors": section_errors or {},
+        "budget_summary": queries.budget_summary(application),
         "attachment_form": forms.pop("attachment_form", None) or AttachmentForm(),
         "part_forms": {
             kind: forms.get(kind) or part_form(kind, application) for kind in PART_FORMS

@@ -193,3 +193,13 @@ def test_api_create_makes_team_and_draft(client, applicant):
     assert response.status_code == 201
     assert response.json()["status"] == "draft"
     assert response.json()["version"] == 1
+
+
+def test_budget_summary_totals_by_year_and_source(client, applicant):
+    application = ready_application(applicant)
+    client.force_login(applicant)
+    response = client.get(application.get_absolute_url())
+    assert response.context["budget_summary"] == [
+        (2026, 1_000_000_000, 200_000_000, 100_000_000, 1_300_000_000),
+        ("total", 1_000_000_000, 200_000_000, 100_000_000, 1_300_000_000),
+    ]
