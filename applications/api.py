@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -83,7 +84,7 @@ class ApplicationViewSet(
         data.is_valid(raise_exception=True)
         call = data.validated_data["call"]
         if not call.is_open():
-            return Response({"call": ["This call is not open."]}, status=400)
+            return Response({"call": [_("This call is not open.")]}, status=400)
         team = services.create_team(
             call=call,
             name_ko=data.validated_data["team_name_ko"],
@@ -100,7 +101,7 @@ class ApplicationViewSet(
         changes = dict(serializer.validated_data)
         version = changes.pop("version", None)
         if version is None:
-            return Response({"version": ["This field is required."]}, status=400)
+            return Response({"version": [_("This field is required.")]}, status=400)
         try:
             services.save_draft(application, changes=changes, version=version, by=request.user)
         except services.StaleVersion as stale:
@@ -150,9 +151,9 @@ class ApplicationViewSet(
         upload = request.FILES.get("file")
         errors = {}
         if kind not in DocumentKind.values:
-            errors["kind"] = ["Choose a document kind."]
+            errors["kind"] = [_("Choose a document kind.")]
         if upload is None:
-            errors["file"] = ["Attach a file."]
+            errors["file"] = [_("Attach a file.")]
         if errors:
             return Response(errors, status=400)
         try:

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -136,7 +137,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         for row in rows:
             if row["participant"].team_id != team_id:
                 raise serializers.ValidationError(
-                    "participant must be an organisation of this team."
+                    _("The organisation must take part in this team.")
                 )
         return rows
 
