@@ -21,6 +21,7 @@ from reviews.serializers import (
     PanelSerializer,
     RankingRowSerializer,
     ReviewInputSerializer,
+    ReviewListSerializer,
     ReviewSerializer,
     SubmitInputSerializer,
 )
@@ -115,7 +116,7 @@ class PanelViewSet(viewsets.ReadOnlyModelViewSet):
 class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The reviewer's own reviews. A submitted review cannot be changed here."""
 
-    serializer_class = ReviewSerializer
+    serializer_class = ReviewListSerializer
 
     queryset = Review.objects.none()  # for the schema; requests read through queries
 
@@ -125,7 +126,7 @@ class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request):
         reviews = queries.visible_reviews(request.user)
         page = self.paginate_queryset(reviews)
-        return self.get_paginated_response(ReviewSerializer(page, many=True).data)
+        return self.get_paginated_response(ReviewListSerializer(page, many=True).data)
 
     def _get(self, pk, *, write=False):
         try:

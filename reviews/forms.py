@@ -2,7 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Organisation
+from programmes.models import Stage
 from reviews.enums import DecisionRule, PanelRole
+from reviews.models import Criterion, Panel
+
+DATETIME = "%Y-%m-%dT%H:%M"
 
 
 class InvitationForm(forms.Form):
@@ -46,3 +50,48 @@ class DecisionForm(forms.Form):
         if data.get("rule") == DecisionRule.THRESHOLD and data.get("threshold") is None:
             self.add_error("threshold", _("Give the threshold."))
         return data
+
+
+class PanelForm(forms.ModelForm):
+    class Meta:
+        model = Panel
+        fields = [
+            "stage", "name_ko", "name_en", "purpose", "scale_max", "aggregation",
+            "trim_min_reviews", "disagreement_share", "reviews_per_application",
+            "max_per_reviewer", "cutline", "opens_at", "closes_at", "show_peer_scores",
+            "hide_applicant_identity",
+        ]  # fmt: skip
+        widgets = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = Stage.objects.select_related("call").order_by(
+            "-call__opens_at", "order"
+        )
+        self.fields["stage"].label_from_instance = lambda s: f"{s.call.notice_number} · {s}"
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["order", "name_ko", "name_en", "guidance", "weight", "is_knockout"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 1})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_knockout"):
+            data["weight"] = 0  # knock-out criteria stand apart from the score
+            self.instance.weight = 0
+        return data
+
+
+CriterionFormSet = forms.inlineformset_factory(
+    Panel,
+    Criterion,
+    form=CriterionForm,
+    extra=2,
+    can_delete=True,
+)

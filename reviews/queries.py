@@ -46,6 +46,7 @@ def visible_reviews(user):
     reviews = (
         Review.objects.filter(reviewer=user, status__in=ACTIVE, panel_id__in=signed)
         .select_related("panel__stage__call", "application__team")
+        .prefetch_related("scores")
         .order_by("panel__closes_at", "panel_id", "application__reference", "id")
     )
     reviews = list(reviews)

@@ -98,6 +98,14 @@ class ReviewSerializer(serializers.ModelSerializer):
         return PeerSerializer(queries.peer_reviews(review), many=True).data
 
 
+class ReviewListSerializer(ReviewSerializer):
+    """The list leaves out peers (one query per row); the detail has them."""
+
+    class Meta(ReviewSerializer.Meta):
+        fields = [f for f in ReviewSerializer.Meta.fields if f != "peers"]
+        read_only_fields = fields
+
+
 class ScoreInputSerializer(serializers.Serializer):
     criterion = serializers.IntegerField()
     level = serializers.IntegerField(required=False, allow_null=True)

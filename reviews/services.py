@@ -35,6 +35,7 @@ from reviews.models import (
     Invitation,
     PanelMember,
     Review,
+    ScaleLevel,
     Score,
 )
 from reviews.signals import stage_gate_decided
@@ -71,6 +72,57 @@ class QuotaExceeded(ReviewError):
 def _record(obj, by, reason=""):
     obj._history_user = by
     obj._change_reason = reason
+
+
+# Panels and their rubric ---------------------------------------------------------------------
+
+DEFAULT_LEVELS = {5: ("탁월", "Excellent"), 4: ("우수", "Very good"), 3: ("보통", "Fair"),
+                  2: ("미흡", "Poor"), 1: ("불량", "Very poor")}  # fmt: skip
+
+
+def rubric_errors(weights_and_knockouts):
+    """Messages about a rubric given [(weight, is_knockout)]: scored weights must sum to 100."""
+    scored = [w for w, knockout in weights_and_knockouts if not knockout]
+    if sum(scored) != 100:
+        return [_("The weights of the scored criteria must sum to 100 (now %(sum)s).")
+                % {"sum": sum(scored)}]  # fmt: skip
+    return []
+
+
+@transaction.atomic
+def save_panel(form, criteria, *, by):
+    """Save a panel and its criteria from a valid form and formset; refuse a rubric whose
+    weights do not sum to 100 (ReviewError). Side effects: default scale descriptors for new
+    levels; history rows with `by`."""
+    rows = [
+        (f.cleaned_data["weight"] or 0, f.cleaned_data["is_knockout"])
+        for f in criteria.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+    errors = rubric_errors(rows)
+    if errors:
+        raise ReviewError(errors[0])
+    panel = form.save(commit=False)
+    _record(panel, by, "panel saved")
+    panel.save()
+    criteria.instance = panel
+    for criterion in criteria.save(commit=False):
+        if criterion.is_knockout:
+            criterion.weight = 0
+        _record(criterion, by, "rubric saved")
+        criterion.save()
+    for criterion in criteria.deleted_objects:
+        criterion.delete()
+    existing = set(panel.levels.values_list("value", flat=True))
+    for value in range(1, panel.scale_max + 1):
+        if value not in existing:
+            ko, en = (
+                DEFAULT_LEVELS.get(value, (str(value), str(value)))
+                if panel.scale_max == 5
+                else (str(value), str(value))
+            )
+            ScaleLevel.objects.create(panel=panel, value=value, name_ko=ko, name_en=en)
+    return panel
 
 
 # Panel membership, invitations and the pledge ---------------------------------------------

@@ -17,8 +17,10 @@ from reviews.enums import ACTIVE, EDITABLE, ReviewStatus
 from reviews.forms import (
     AcceptInvitationForm,
     AutoAssignForm,
+    CriterionFormSet,
     DecisionForm,
     InvitationForm,
+    PanelForm,
     ReasonForm,
 )
 from reviews.models import Decision, Invitation, PanelMember, Review
@@ -220,7 +222,40 @@ def review_reopen(request, pk):
 @login_required
 def panel_list(request):
     panels = queries.panels_for_user(request.user).order_by("-id")
-    return render(request, "reviews/panel_list.html", {"panels": panels})
+    return render(
+        request,
+        "reviews/panel_list.html",
+        {"panels": panels, "can_manage": permissions.can_manage_panels(request.user)},
+    )
+
+
+def _edit_panel(request, panel):
+    if not permissions.can_manage_panels(request.user):
+        raise PermissionDenied
+    initial = {"stage": request.GET.get("stage")} if panel is None else None
+    form = PanelForm(request.POST or None, instance=panel, initial=initial)
+    criteria = CriterionFormSet(request.POST or None, instance=panel, prefix="criteria")
+    if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        try:
+            panel = services.save_panel(form, criteria, by=request.user)
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The panel was saved."))
+            return redirect("reviews:panel-detail", panel.pk)
+    return render(
+        request, "reviews/panel_form.html", {"form": form, "criteria": criteria, "panel": panel}
+    )
+
+
+@login_required
+def panel_create(request):
+    return _edit_panel(request, None)
+
+
+@login_required
+def panel_edit(request, pk):
+    return _edit_panel(request, _panel(request, pk))
 
 
 def _panel(request, pk):

@@ -1,0 +1,41 @@
+import pytest
+
+from reviews import services
+from tests.factories import ApplicationFactory
+from tests.reviews.conftest import join
+
+
+def assign(panel, reviewer, officer, n):
+    apps = [
+        ApplicationFactory(team__call=panel.stage.call, status="submitted", reference=f"Q-{i}")
+        for i in range(n)
+    ]
+    services.assign_reviewers(panel, pairs=[(reviewer, a) for a in apps], by=officer)
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_my_reviews_page_and_api_run_a_constant_number_of_queries(
+    client, api_client, panel, reviewer, officer, rows, django_assert_max_num_queries
+):
+    join(panel, reviewer)
+    assign(panel, reviewer, officer, rows)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(16):
+        assert client.get("/reviews/").status_code == 200
+    api_client.force_authenticate(reviewer)
+    with django_assert_max_num_queries(12):
+        response = api_client.get("/api/v1/reviews/")
+    assert response.json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_panel_detail_and_ranking_pages_run_a_constant_number_of_queries(
+    client, panel, reviewer, officer, rows, django_assert_max_num_queries
+):
+    join(panel, reviewer)
+    assign(panel, reviewer, officer, rows)
+    client.force_login(officer)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/reviews/panels/{panel.pk}/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/reviews/panels/{panel.pk}/ranking/").status_code == 200
