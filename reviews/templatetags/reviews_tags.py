@@ -3,7 +3,7 @@ from collections import Counter
 from django import template
 
 from reviews.enums import ACTIVE, ReviewStatus
-from reviews.models import PanelMember, Review
+from reviews.models import Decision, PanelMember, Review
 
 register = template.Library()
 
@@ -25,3 +25,15 @@ def panel_memberships(user):
         member.assigned = assigned[member.panel_id]
         member.submitted = submitted[member.panel_id]
     return members
+
+
+@register.simple_tag
+def published_results(user):
+    """Published panel results of the applications of the user's teams (one query)."""
+    return list(
+        Decision.objects.filter(
+            application__team__members__user=user, panel__results_published_at__isnull=False
+        )
+        .select_related("panel", "application")
+        .order_by("-panel__results_published_at", "application_id")
+    )
