@@ -168,7 +168,7 @@ def _aggregate(panel, totals):
     )
 
 
-def ranking(panel, *, viewer=None, with_stability=True):
+def ranking(panel, *, viewer=None, with_stability=True, combine=True):
     """The panel's ranking in a fixed number of queries, whatever the number of rows.
 
     Rows the viewer is conflicted with are left out. The cutline falls at the panel's
@@ -227,7 +227,7 @@ def ranking(panel, *, viewer=None, with_stability=True):
         row.knocked_out = row.application_id in failed
         row.aggregate = _aggregate(panel, list(row.totals.values()))
     rows = list(rows.values())
-    if panel.purpose == PanelPurpose.STAGE_GATE:
+    if combine and panel.purpose == PanelPurpose.STAGE_GATE:
         _combine_gate(panel, rows)
     cutline = panel.advance_count
     _rank(rows, panel, cutline)
@@ -255,10 +255,22 @@ def _unstable_reviewers(panel, rows, reviewers, cutline):
 
 
 def _combine_gate(panel, rows):
-    """Stage gates: Σ component weight × result; the panel's own aggregate fills its part."""
-    components = list(GateComponent.objects.filter(stage_id=panel.stage_id).order_by("id"))
+    """Stage gates: Σ component weight × result. A component tied to this panel takes its
+    aggregate, one tied to another panel (e.g. a user panel) takes that panel's aggregate, and
+    one without a panel takes the result an officer entered (e.g. benchmarks)."""
+    components = list(
+        GateComponent.objects.filter(stage_id=panel.stage_id).select_related("panel__stage__call")
+    )
     if not components:
         return
+    other_scores = {
+        c.pk: {
+            r.application_id: r.score
+            for r in ranking(c.panel, with_stability=False, combine=False).rows
+        }
+        for c in components
+        if c.panel_id and c.panel_id != panel.pk
+    }
     entered = {
         (c, a): v
         for c, a, v in ComponentResult.objects.filter(
@@ -270,6 +282,8 @@ def _combine_gate(panel, rows):
         for component in components:
             if component.panel_id == panel.pk:
                 value = row.aggregate.score
+            elif component.pk in other_scores:
+                value = other_scores[component.pk].get(row.application_id)
             else:
                 value = entered.get((component.pk, row.application_id))
             parts.append((component.weight, value))

@@ -137,3 +137,30 @@ def test_stability_check_leaves_the_real_ranks_and_cutline_alone(panel):
         ("L-1", 3, False),
     ]
     assert result.unstable_reviewers == [(b.pk, b.display_name)]
+
+
+def test_stage_gate_combines_benchmarks_expert_and_user_panels(panel, officer):
+    from reviews import services
+    from reviews.models import GateComponent
+    from tests.reviews.factories import PanelFactory
+
+    panel.purpose = "stage_gate"
+    panel.aggregation = "mean"
+    panel.save()
+    users = PanelFactory(stage=panel.stage, purpose="stage_gate", aggregation="mean")
+    creator = person("gc")
+    team = Team.objects.create(call=panel.stage.call, name_ko="팀", created_by=creator)
+    app = Application.objects.create(
+        call=panel.stage.call, team=team, status="selected", reference="G-1"
+    )
+    benchmark = GateComponent.objects.create(stage=panel.stage, name_ko="벤치마크", weight=40)
+    GateComponent.objects.create(stage=panel.stage, name_ko="전문가", weight=35, panel=panel)
+    GateComponent.objects.create(stage=panel.stage, name_ko="사용자", weight=25, panel=users)
+    services.record_component_result(benchmark, application=app, value=Decimal("90"), by=officer)
+    expert, user = person("ex"), person("us")
+    Review.objects.create(panel=panel, application=app, reviewer=expert, status="submitted",
+                          total=Decimal("80.50"))  # fmt: skip
+    Review.objects.create(panel=users, application=app, reviewer=user, status="submitted",
+                          total=Decimal("70"))  # fmt: skip
+    # 40 × 0.90 + 35 × 0.805 + 25 × 0.70 = 36 + 28.175 + 17.5 = 81.675 → 81.68
+    assert ranking(panel).rows[0].score == Decimal("81.68")

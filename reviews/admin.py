@@ -1,0 +1,95 @@
+"""Read-only admin with history for officers and auditors: every write goes through the
+services (the pages and the API). Stage-gate components are the exception: they are plain
+configuration, edited here by those with the permission."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reviews.models import (
+    ComponentResult,
+    ConflictDeclaration,
+    Criterion,
+    Decision,
+    GateComponent,
+    Invitation,
+    Panel,
+    PanelMember,
+    Review,
+    Score,
+)
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CriterionInline(ReadOnlyInline):
+    model = Criterion
+
+
+class MemberInline(ReadOnlyInline):
+    model = PanelMember
+
+
+@admin.register(Panel)
+class PanelAdmin(ReadOnlyAdmin):
+    list_display = ["name_ko", "stage", "purpose", "aggregation", "opens_at", "closes_at"]
+    list_filter = ["purpose", "aggregation"]
+    inlines = [CriterionInline, MemberInline]
+
+
+class ScoreInline(ReadOnlyInline):
+    model = Score
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["application", "reviewer", "panel", "status", "total", "submitted_at"]
+    list_filter = ["status", "panel"]
+    list_select_related = ["application", "reviewer", "panel"]
+    inlines = [ScoreInline]
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(ReadOnlyAdmin):
+    list_display = ["reviewer", "application", "panel", "declared_at"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ["application", "panel", "outcome", "rule", "score", "rank", "decided_by"]
+    list_filter = ["outcome", "panel"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "panel", "created_at", "accepted_at"]
+    exclude = ["token"]
+
+
+@admin.register(GateComponent)
+class GateComponentAdmin(SimpleHistoryAdmin):
+    list_display = ["name_ko", "stage", "weight", "panel"]
+
+
+@admin.register(ComponentResult)
+class ComponentResultAdmin(SimpleHistoryAdmin):
+    list_display = ["component", "application", "value", "entered_by"]
