@@ -87,6 +87,7 @@ def _score_all(panel, strength, moment):
         services.save_scores(
             review, by=review.reviewer, version=review.version, levels=levels, passes=passes,
             recommend=base + lean >= 4, comment="", summary=OPINIONS[n % len(OPINIONS)],
+            now=moment,
         )  # fmt: skip
         services.submit_review(review, by=review.reviewer, now=moment)
 

@@ -379,10 +379,12 @@ def save_scores(
     recommend=None,
     comment=None,
     summary=None,
+    now=None,
 ):
     """Autosave: store the given scores if `version` is still current, then bump it.
 
-    Raises StaleVersion (nothing written) when another tab saved first; ReviewLocked when
+    Raises StaleVersion (nothing written) when another tab saved first; ReviewError outside
+    the scoring window; ReviewLocked when
     submitted. Side effects: Score rows, Review → in_progress, history rows.
     """
     locked = _lock(review)
@@ -390,6 +392,8 @@ def save_scores(
         raise ReviewLocked(_("This review has been submitted and is locked."))
     if int(version) != locked.version:
         raise StaleVersion(locked.version)
+    if not locked.panel.is_open(now):
+        raise ReviewError(_("The scoring window is closed."))
     criteria = {c.pk: c for c in locked.panel.criteria.all()}
     scores = {s.criterion_id: s for s in locked.scores.all()}
     touched = set((levels or {}).keys()) | set((passes or {}).keys()) | set((comments or {}).keys())

@@ -131,3 +131,33 @@ def test_invitation_creates_the_account_and_queues_the_email(
         "LLM",
         True,
     )
+
+
+def test_hidden_identity_panel_shows_no_team_to_the_reviewer(
+    client, api_client, panel, assigned, reviewer, applicant
+):
+    panel.hide_applicant_identity = True
+    panel.save()
+    review = Review.objects.get(reviewer=reviewer, application__reference="TST-2025-0001")
+    client.force_login(reviewer)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert review.application.team.name not in page
+    assert applicant.organisation.name not in page
+    api_client.force_authenticate(reviewer)
+    assert api_client.get(f"/api/v1/reviews/{review.pk}/").json()["application"]["team"] is None
+
+
+def test_autosave_is_refused_after_the_scoring_window(client, panel, assigned, reviewer):
+    import datetime
+
+    from django.utils import timezone
+
+    panel.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    panel.opens_at = timezone.now() - datetime.timedelta(days=1)
+    panel.save()
+    review = Review.objects.get(reviewer=reviewer, application__reference="TST-2025-0001")
+    client.force_login(reviewer)
+    response = client.post(f"/reviews/{review.pk}/autosave/", {"version": 1, "recommend": "yes"})
+    assert response.status_code == 422
+    review.refresh_from_db()
+    assert (review.version, review.recommend) == (1, None)
