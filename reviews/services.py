@@ -384,7 +384,8 @@ def save_scores(
     """Autosave: store the given scores if `version` is still current, then bump it.
 
     Raises StaleVersion (nothing written) when another tab saved first; ReviewError outside
-    the scoring window; ReviewLocked when submitted. Side effects: Score rows, Review → in_progress, history rows.
+    the scoring window; ReviewLocked when submitted.
+    Side effects: Score rows, Review → in_progress, history rows.
     """
     locked = _lock(review)
     if locked.status not in EDITABLE:
