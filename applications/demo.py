@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.enums import OrganisationType as T
 from accounts.enums import Role
-from accounts.models import Organisation, User
+from accounts.models import Department, Organisation, User
 from accounts.roles import grant_role
 from applications import services
 from applications.enums import BudgetCategory as C
@@ -91,6 +91,27 @@ def _pdf():
     return buffer.getvalue()
 
 
+# The principal investigator's department at each institution. The 2025 call applies the 2024
+# department rule, so these decide the conflicts: only reviewer1 (한결대학교 컴퓨터공학과) sits
+# in the same department as a team, every other reviewer is from another department.
+PI_DEPARTMENTS = {
+    "한결대학교": "컴퓨터공학과",
+    "새빛과학기술원": "전기전자공학부",
+    "푸른솔대학교": "컴퓨터공학과",
+    "늘봄대학교": "인공지능학과",
+    "여울대학교": "인공지능학과",
+    "국가지능정보연구원": "AI컴퓨팅연구실",
+    "한국언어지능연구원": "언어지능연구실",
+    "미래계산과학연구원": "언어지능연구실",
+    "한국반도체설계연구원": "AI컴퓨팅연구실",
+}
+
+
+def _pi_department(organisation):
+    name = PI_DEPARTMENTS.get(organisation.name_ko, "인공지능학과")
+    return Department.objects.filter(organisation=organisation, name_ko=name).first()
+
+
 def _person(username, full_name, organisation, password):
     user, new = User.objects.get_or_create(
         username=username,
@@ -99,6 +120,7 @@ def _person(username, full_name, organisation, password):
             "email": f"{username}@{organisation.email_domains.first().domain}",
             "password": password,
             "organisation": organisation,
+            "department": _pi_department(organisation),
             "email_verified": True,
         },
     )
@@ -191,7 +213,11 @@ def seed_wbl(password, pdf):
             )
         participants = list(team.participants.select_related("organisation"))
         for participant in participants:
+            participant.department = _pi_department(participant.organisation)
+            if participant.department:
+                participant.save(update_fields=["department"])
             _budget(application, participant, (2025, 2026, 2027))
+        team.members.filter(department__isnull=True).update(department=user.department)
         gpu_type, count = GPU_PLANS[i % len(GPU_PLANS)]
         GpuRequest.objects.create(
             application=application,

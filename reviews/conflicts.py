@@ -4,12 +4,17 @@ A pair (reviewer, application) is conflicted when any of these holds:
 - declared: the reviewer declared a conflict with the application in any panel of the call;
 - team_member: the reviewer is a member of the application's team;
 - organisation: the reviewer's organisation is a participating organisation, or the
-  organisation of a team member (skipped where the call sets `department_conflict_rule`);
+  organisation of a team member. Where the call sets `department_conflict_rule`, only
+  participants and members whose department is not recorded count: without it nobody can
+  tell that the reviewer sits in another department, so the whole institution is excluded;
 - department: under the call's 2024 department rule, the reviewer's department is the
   department of a participant or team member;
 - email_domain: the reviewer's e-mail domain is a team member's domain or one of the
-  participating organisations' EmailDomain rows (webmail is never evidence). This rule holds
-  under the department rule too: the issue lists it apart from the organisation rule.
+  participating organisations' EmailDomain rows (webmail is never evidence). Under the 2024
+  department rule a domain match counts only when the domain is not a registered domain of the
+  reviewer's own organisation: a shared university domain says no more than "same institution",
+  which the 2024 rule deliberately stopped excluding, while a domain of another organisation
+  reveals an affiliation the reviewer's profile does not show.
 
 Everything is computed from a handful of queries whatever the number of pairs, so the
 solver can check 500 applications × 60 reviewers at once.
@@ -38,6 +43,7 @@ class ConflictIndex:
             )
         )
         self.by_org = defaultdict(set)
+        self.by_org_without_dept = defaultdict(set)
         self.by_dept = defaultdict(set)
         self.by_domain = defaultdict(set)  # domains of team members
         self.by_org_domain = defaultdict(set)  # EmailDomain rows of participating organisations
@@ -51,6 +57,8 @@ class ConflictIndex:
             participant_orgs[org_id].add(app)
             if dept_id:
                 self.by_dept[dept_id].add(app)
+            else:
+                self.by_org_without_dept[org_id].add(app)
         for (
             team_id,
             user_id,
@@ -74,6 +82,9 @@ class ConflictIndex:
                 self.by_org[org].add(app)
             for dept in {dept_id, user_dept} - {None}:
                 self.by_dept[dept].add(app)
+            if not (dept_id or user_dept):
+                for org in {org_id, user_org} - {None}:
+                    self.by_org_without_dept[org].add(app)
             domain = _domain(email)
             if domain:
                 self.by_domain[domain].add(app)
@@ -82,12 +93,33 @@ class ConflictIndex:
         ).values_list("organisation_id", "domain"):
             if domain.lower() not in WEBMAIL_DOMAINS:
                 self.by_org_domain[domain.lower()] |= participant_orgs[org_id]
+        # {(organisation_id, domain)} of the reviewers' own organisations, see remember()
+        self.own_domains = set()
+        self.remembered = set()
         self.declared = defaultdict(set)
         calls = set(call_of.values())
         for reviewer_id, app_id in ConflictDeclaration.objects.filter(
             panel__stage__call_id__in=calls, application_id__in=self.application_ids
         ).values_list("reviewer_id", "application_id"):
             self.declared[reviewer_id].add(app_id)
+
+    def remember(self, reviewers):
+        """Load the registered domains of the reviewers' organisations in one query."""
+        organisations = {r.organisation_id for r in reviewers} - {None} - self.remembered
+        if not organisations:
+            return
+        self.own_domains |= set(
+            EmailDomain.objects.filter(organisation_id__in=organisations).values_list(
+                "organisation_id", "domain"
+            )
+        )
+        self.remembered |= organisations
+
+    def _is_own_domain(self, reviewer, domain):
+        if not reviewer.organisation_id:
+            return False
+        self.remember([reviewer])  # a no-op when conflicted_pairs loaded them all at once
+        return (reviewer.organisation_id, domain) in self.own_domains
 
     def reasons_for(self, reviewer):
         """{application_id: [reasons]} for one reviewer, only for conflicted applications."""
@@ -106,6 +138,11 @@ class ConflictIndex:
                 ConflictReason.ORGANISATION,
                 department_rule=False,
             )
+            mark(
+                self.by_org_without_dept.get(reviewer.organisation_id, ()),
+                ConflictReason.ORGANISATION,
+                department_rule=True,
+            )
         if reviewer.department_id:
             mark(
                 self.by_dept.get(reviewer.department_id, ()),
@@ -114,10 +151,17 @@ class ConflictIndex:
             )
         domain = _domain(reviewer.email)
         if domain:
-            mark(self.by_domain.get(domain, ()), ConflictReason.EMAIL_DOMAIN)
+            # Under the department rule, the reviewer's own institution's domain is no evidence.
+            department_rule = False if self._is_own_domain(reviewer, domain) else None
+            mark(
+                self.by_domain.get(domain, ()),
+                ConflictReason.EMAIL_DOMAIN,
+                department_rule=department_rule,
+            )
             mark(
                 self.by_org_domain.get(domain, set()) - self.by_domain.get(domain, set()),
                 ConflictReason.EMAIL_DOMAIN,
+                department_rule=department_rule,
             )
         return dict(found)
 
@@ -137,5 +181,7 @@ def conflicts_for(reviewer, applications):
 
 def conflicted_pairs(reviewers, applications):
     """{(reviewer_id, application_id), …}: every conflicted pair, from a few queries."""
+    reviewers = list(reviewers)
     index = ConflictIndex(applications)
+    index.remember(reviewers)
     return {(r.pk, app) for r in reviewers for app in index.conflicted_ids(r)}

@@ -139,6 +139,7 @@ def seed(stdout=None):
     services.publish_results(pres_panel, by=officer)
 
     conflicts = ConflictIndex(applications)
+    conflicts.remember(reviewers)
     conflicted = [r.username for r in reviewers if conflicts.conflicted_ids(r)]
     if stdout:
         stdout.write(f"reviews.demo: reviewers with detected conflicts: {', '.join(conflicted)}")

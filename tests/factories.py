@@ -49,7 +49,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"사용자{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@people.example")
+    # A domain of their own: a shared one would make any two users look like colleagues.
+    email = factory.LazyAttribute(lambda u: f"{u.username}@{u.username.replace('_', '-')}.example")
     email_verified = True
     password = factory.django.Password("test-pass-2025")
 

@@ -12,8 +12,7 @@ def _email(user, address):
     return user
 
 
-# tests/factories.py gives every user the same domain (people.example), which the e-mail
-# domain rule rightly treats as one organisation: give the cast their own domains here.
+# Readable, distinct domains for the cast, so that the e-mail rule tests say what they mean.
 @pytest.fixture
 def applicant(applicant):
     return _email(applicant, "applicant@jiwon.example")

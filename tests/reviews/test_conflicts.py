@@ -88,3 +88,58 @@ def test_conflicted_pairs_runs_a_fixed_number_of_queries(
             [reviewer, conflicted_reviewer], [own_application, other_application]
         )
     assert pairs == {(conflicted_reviewer.pk, own_application.pk)}
+
+
+def test_under_the_department_rule_a_shared_institution_domain_is_no_conflict(panel):
+    call = panel.stage.call
+    call.department_conflict_rule = True
+    call.save()
+    lab = DepartmentFactory(name_ko="전산학부")
+    other_lab = DepartmentFactory(organisation=lab.organisation, name_ko="수학과")
+    EmailDomainFactory(organisation=lab.organisation, domain="hangyeol.ac.example")
+    application = ApplicationFactory(team__call=call, status="submitted", reference="TST-1")
+    ParticipantFactory(team=application.team, organisation=lab.organisation, department=lab)
+    TeamMemberFactory(
+        team=application.team,
+        user=UserFactory(
+            email="pi@hangyeol.ac.example", organisation=lab.organisation, department=lab
+        ),
+    )
+    colleague = UserFactory(
+        email="math@hangyeol.ac.example", organisation=lab.organisation, department=other_lab
+    )
+    # The same domain with no recorded affiliation reveals one: still a conflict.
+    unaffiliated = UserFactory(email="ghost@hangyeol.ac.example")
+    assert conflicts_for(colleague, [application]) == {}
+    assert conflicts_for(unaffiliated, [application]) == {
+        application.pk: [ConflictReason.EMAIL_DOMAIN]
+    }
+    assert conflicted_pairs([colleague, unaffiliated], [application]) == {
+        (unaffiliated.pk, application.pk)
+    }
+
+
+def test_without_the_department_rule_a_shared_institution_domain_is_a_conflict(panel):
+    lab = DepartmentFactory(name_ko="전산학부")
+    EmailDomainFactory(organisation=lab.organisation, domain="hangyeol.ac.example")
+    application = ApplicationFactory(
+        team__call=panel.stage.call, status="submitted", reference="TST-2"
+    )
+    ParticipantFactory(team=application.team, organisation=lab.organisation)
+    colleague = UserFactory(email="math@hangyeol.ac.example", organisation=lab.organisation)
+    assert conflicts_for(colleague, [application]) == {
+        application.pk: [ConflictReason.ORGANISATION, ConflictReason.EMAIL_DOMAIN]
+    }
+
+
+def test_under_the_department_rule_an_unknown_department_excludes_the_institution(panel):
+    call = panel.stage.call
+    call.department_conflict_rule = True
+    call.save()
+    lab = DepartmentFactory(name_ko="전산학부")
+    application = ApplicationFactory(team__call=call, status="submitted", reference="TST-3")
+    ParticipantFactory(team=application.team, organisation=lab.organisation)  # no department
+    colleague = UserFactory(organisation=lab.organisation, department=lab)
+    assert conflicts_for(colleague, [application]) == {
+        application.pk: [ConflictReason.ORGANISATION]
+    }
