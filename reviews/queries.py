@@ -313,3 +313,15 @@ def reviews_to_remind(moment, *, within):
 def can_see_ranking_or_404(user, panel):
     if not permissions.can_view_ranking(user, panel):
         raise Http404
+
+
+def review_documents(review):
+    """The application's documents a reviewer may open. CVs and letters name people, so a panel
+    that hides applicant identities shows only the proposal itself."""
+    from applications.models import Attachment
+    from programmes.enums import DocumentKind
+
+    documents = Attachment.objects.filter(application=review.application).order_by("kind", "id")
+    if review.panel.hide_applicant_identity:
+        documents = documents.filter(kind=DocumentKind.PROPOSAL)
+    return documents

@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.my_reviews, name="my-reviews"),
     path("<int:pk>/", views.review_score, name="review-score"),
     path("<int:pk>/autosave/", views.review_autosave, name="review-autosave"),
+    path(
+        "<int:pk>/documents/<int:attachment_pk>/",
+        views.review_document,
+        name="review-document",
+    ),
     path("<int:pk>/submit/", views.review_submit, name="review-submit"),
     path("<int:pk>/conflict/", views.review_conflict, name="review-conflict"),
     path("<int:pk>/reopen/", views.review_reopen, name="review-reopen"),

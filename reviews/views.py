@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from applications.models import Application
+from applications.views import attachment_response
 from programmes.exports import table_response
 from reviews import aggregation, permissions, queries, services
 from reviews.conflicts import ConflictIndex
@@ -89,6 +90,7 @@ def _scoring_context(request, review, **extra):
         "panel_total": len(siblings),
         "panel_percent": round(100 * done / len(siblings)) if siblings else 0,
         "peers": queries.peer_reviews(review),
+        "documents": queries.review_documents(review),
         "members": review.application.team.members.select_related("user", "organisation")
         if not review.panel.hide_applicant_identity
         else [],
@@ -126,6 +128,16 @@ def _posted_scores(request, review):
         "comment": request.POST.get("comment"),
         "summary": request.POST.get("summary_for_applicant"),
     }
+
+
+@login_required
+def review_document(request, pk, attachment_pk):
+    """A document of the application under review, for its (unconflicted, pledged) reviewer."""
+    review, redirect_to = _review_or_pledge(request, pk)
+    if redirect_to:
+        return redirect_to
+    attachment = get_object_or_404(queries.review_documents(review), pk=attachment_pk)
+    return attachment_response(attachment)
 
 
 @login_required

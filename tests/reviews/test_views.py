@@ -161,3 +161,62 @@ def test_autosave_is_refused_after_the_scoring_window(client, panel, assigned, r
     assert response.status_code == 422
     review.refresh_from_db()
     assert (review.version, review.recommend) == (1, None)
+
+
+def _attach(application, kind, by):
+    """A document of a submitted application (attached while it was a draft)."""
+    from django.core.files.base import ContentFile
+
+    from applications.models import Attachment
+    from tests.applications.factories import pdf_bytes
+
+    data = pdf_bytes()
+    attachment = Attachment(
+        application=application, kind=kind, original_name=f"{kind}.pdf", size=len(data),
+        sha256="0" * 64, uploaded_by=by,
+    )  # fmt: skip
+    attachment.file.save(f"{kind}.pdf", ContentFile(data), save=True)
+    return attachment
+
+
+def test_the_reviewer_opens_the_documents_and_nobody_else_does(
+    client,
+    assigned,
+    panel,
+    own_application,
+    other_application,
+    reviewer,
+    conflicted_reviewer,
+    applicant,
+):
+    proposal = _attach(own_application, "proposal", applicant)
+    cv = _attach(own_application, "cv", applicant)
+    bait = _attach(other_application, "proposal", applicant)
+    review = Review.objects.get(panel=panel, reviewer=reviewer, application=own_application)
+    client.force_login(reviewer)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert f"/reviews/{review.pk}/documents/{proposal.pk}/" in page
+    response = client.get(f"/reviews/{review.pk}/documents/{proposal.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert client.get(f"/reviews/{review.pk}/documents/{cv.pk}/").status_code == 200
+    # Another application's file through this review: not found.
+    assert client.get(f"/reviews/{review.pk}/documents/{bait.pk}/").status_code == 404
+    # The conflicted reviewer's planted row opens nothing.
+    client.force_login(conflicted_reviewer)
+    assert client.get(f"/reviews/{assigned.pk}/documents/{proposal.pk}/").status_code == 404
+
+
+def test_a_hidden_identity_panel_shows_only_the_proposal(
+    client, assigned, panel, own_application, reviewer, applicant
+):
+    panel.hide_applicant_identity = True
+    panel.save()
+    proposal = _attach(own_application, "proposal", applicant)
+    cv = _attach(own_application, "cv", applicant)
+    review = Review.objects.get(panel=panel, reviewer=reviewer, application=own_application)
+    client.force_login(reviewer)
+    assert client.get(f"/reviews/{review.pk}/documents/{proposal.pk}/").status_code == 200
+    assert client.get(f"/reviews/{review.pk}/documents/{cv.pk}/").status_code == 404
