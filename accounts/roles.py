@@ -21,6 +21,7 @@ ADMIN_APPS = ["accounts", "programmes", "applications", "reviews", "awards", "al
 OFFICER_MANAGES = {
     "accounts": {"organisation", "department", "emaildomain", "sanction"},
     "programmes": {"programme", "programmebudget", "call", "stage", "institutionsharerule"},
+    "reviews": {"gatecomponent"},
 }
 
 

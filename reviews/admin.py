@@ -1,6 +1,6 @@
 """Read-only admin with history for officers and auditors: every write goes through the
 services (the pages and the API). Stage-gate components are the exception: they are plain
-configuration, edited here by those with the permission."""
+configuration, edited here by officers; their results are entered on the stage gate page."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -91,5 +91,5 @@ class GateComponentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ComponentResult)
-class ComponentResultAdmin(SimpleHistoryAdmin):
+class ComponentResultAdmin(ReadOnlyAdmin):  # entered on the stage gate results page
     list_display = ["component", "application", "value", "entered_by"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views
+from reviews import gate_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("panels/<int:pk>/invite/", views.panel_invite, name="panel-invite"),
     path("panels/<int:pk>/assign/", views.panel_assign, name="panel-assign"),
     path("panels/<int:pk>/ranking/", views.panel_ranking, name="panel-ranking"),
+    path("panels/<int:pk>/gate-results/", gate_views.gate_results, name="gate-results"),
     path("panels/<int:pk>/decide/", views.panel_decide, name="panel-decide"),
     path("panels/<int:pk>/publish/", views.panel_publish, name="panel-publish"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
