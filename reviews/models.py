@@ -461,3 +461,15 @@ class Decision(models.Model):
                 condition=Q(outcome__in=[o.value for o in Outcome]), name="decision_outcome_known"
             ),
         ]
+
+    @property
+    def outcome_label(self):
+        """In the words of the panel's purpose: a document review passes an application to the
+        next stage (통과), only a final selection selects it (선정)."""
+        if self.panel.purpose == PanelPurpose.SHORTLIST:
+            labels = {
+                Outcome.ADVANCE: _("Passed to the next stage"),
+                Outcome.REJECT: _("Not passed"),
+            }
+            return labels.get(self.outcome, self.get_outcome_display())
+        return self.get_outcome_display()
