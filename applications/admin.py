@@ -1,7 +1,6 @@
 """Read-only admin for officers and auditors: every write goes through the services."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from applications.models import (
     Application,
@@ -12,17 +11,7 @@ from applications.models import (
     Team,
     TeamMember,
 )
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from programmes.admin import ReadOnlyAdmin
 
 
 class ParticipantInline(admin.TabularInline):

@@ -4,6 +4,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from programmes.models import Call, InstitutionShareRule, Programme, ProgrammeBudget, Stage
 
 
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """For records that only services write: the admin shows them and their history."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ProgrammeBudgetInline(admin.TabularInline):
     model = ProgrammeBudget
     extra = 0

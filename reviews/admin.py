@@ -5,6 +5,7 @@ configuration, edited here by officers; their results are entered on the stage g
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from programmes.admin import ReadOnlyAdmin
 from reviews.models import (
     ComponentResult,
     ConflictDeclaration,
@@ -17,17 +18,6 @@ from reviews.models import (
     Review,
     Score,
 )
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):

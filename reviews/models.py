@@ -6,13 +6,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Department, Organisation
 from applications.models import Application
-from programmes.models import Stage
+from programmes.models import Bilingual, Stage
 from reviews.enums import (
     ACTIVE,
     AggregationMethod,
@@ -24,14 +23,6 @@ from reviews.enums import (
 )
 
 MAX_SCALE = 10
-
-
-class Bilingual:
-    def _pick(self, field):
-        english = getattr(self, f"{field}_en", "")
-        if get_language() == "en" and english:
-            return english
-        return getattr(self, f"{field}_ko")
 
 
 class PanelQuerySet(models.QuerySet):
