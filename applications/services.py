@@ -180,6 +180,19 @@ def accept_invitation(*, token, by):
         raise InvitationRefused({"__all__": [_("This invitation link is not valid.")]}) from None
     if invitation.accepted_at:
         raise InvitationRefused({"__all__": [_("This invitation has already been used.")]})
+    if by.email.lower() != invitation.email.lower():
+        # A forwarded or leaked link must not open a confidential proposal to someone else.
+        raise InvitationRefused(
+            {
+                "__all__": [
+                    _(
+                        "This invitation was sent to %(email)s. Log in with the account of that "
+                        "address to join the team."
+                    )
+                    % {"email": invitation.email}
+                ]
+            }
+        )
     if TeamMember.objects.filter(team=invitation.team, user=by).exists():
         raise InvitationRefused({"__all__": [_("You are already a member of this team.")]})
     member = TeamMember(

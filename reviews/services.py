@@ -198,6 +198,15 @@ def accept_invitation(invitation, *, user=None, username="", password=""):
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
         raise ReviewError(_("This invitation has already been used."))
+    if user is not None and user.email.lower() != invitation.email.lower():
+        # A forwarded or leaked link must not seat someone else on the panel.
+        raise ReviewError(
+            _(
+                "This invitation was sent to %(email)s. Log in with the account of that address, "
+                "or log out to create one."
+            )
+            % {"email": invitation.email}
+        )
     User = get_user_model()
     if user is None:
         if User.objects.filter(username=username).exists():

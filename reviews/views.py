@@ -251,7 +251,10 @@ def _edit_panel(request, panel):
         try:
             panel = services.save_panel(form, criteria, by=request.user)
         except services.ReviewError as error:
-            form.add_error(None, str(error))
+            if form.is_bound:
+                form.add_error(None, str(error))
+            else:
+                messages.error(request, str(error))
         else:
             messages.success(request, _("The panel was saved."))
             return redirect("reviews:panel-detail", panel.pk)
@@ -444,7 +447,10 @@ def panel_decide(request, pk):
                 rationale=data["rationale"], by=request.user,
             )  # fmt: skip
         except services.ReviewError as error:
-            form.add_error(None, str(error))
+            if form.is_bound:
+                form.add_error(None, str(error))
+            else:
+                messages.error(request, str(error))
         else:
             messages.success(request, _("Decision recorded: %(n)s advanced.") % {"n": len(chosen)})
             return redirect("reviews:panel-ranking", pk)
@@ -483,7 +489,10 @@ def invitation_accept(request, token):
             else:
                 raise services.ReviewError(_("Check the form."))
         except services.ReviewError as error:
-            form.add_error(None, str(error))
+            if form.is_bound:
+                form.add_error(None, str(error))
+            else:
+                messages.error(request, str(error))
         else:
             messages.success(request, _("Welcome to the panel. Log in to sign the pledge."))
             return redirect("reviews:my-reviews" if request.user.is_authenticated else "login")

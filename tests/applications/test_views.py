@@ -203,3 +203,25 @@ def test_budget_summary_totals_by_year_and_source(client, applicant):
         (2026, 1_000_000_000, 200_000_000, 100_000_000, 1_300_000_000),
         ("total", 1_000_000_000, 200_000_000, 100_000_000, 1_300_000_000),
     ]
+
+
+def test_an_invitation_does_not_let_another_address_join(client, applicant, other_applicant):
+    call = CallFactory()
+    client.force_login(applicant)
+    client.post(reverse("team-create", args=[call.pk]), {"name_ko": "비밀 컨소시엄"})
+    team = Application.objects.get(team__name_ko="비밀 컨소시엄").team
+    client.post(
+        reverse("team-detail", args=[team.pk]),
+        {
+            "invite": "1",
+            "invite-email": "colleague@jiwon.example",
+            "invite-permission": "editor",
+            "invite-organisation_role": "joint",
+        },
+    )
+    invitation = Invitation.objects.get(team=team)
+    client.force_login(other_applicant)  # the link was forwarded
+    response = client.post(reverse("invitation-accept", args=[invitation.token]), follow=True)
+    assert not TeamMember.objects.filter(team=team, user=other_applicant).exists()
+    assert "colleague@jiwon.example" in response.content.decode()
+    assert client.get(reverse("application-detail", args=[team.application.pk])).status_code == 404

@@ -220,3 +220,17 @@ def test_a_hidden_identity_panel_shows_only_the_proposal(
     client.force_login(reviewer)
     assert client.get(f"/reviews/{review.pk}/documents/{proposal.pk}/").status_code == 200
     assert client.get(f"/reviews/{review.pk}/documents/{cv.pk}/").status_code == 404
+
+
+def test_an_invitation_does_not_seat_someone_with_another_address(
+    client, panel, officer, applicant
+):
+    invitation = services.invite_reviewer(
+        panel, email="expert@univ.example", full_name="한전문", by=officer
+    )
+    client.force_login(applicant)  # a forwarded link opened by someone else
+    response = client.post(f"/reviews/invitations/{invitation.token}/")
+    assert not panel.members.filter(user=applicant).exists()
+    assert "expert@univ.example" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
