@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrations-check deploy-check messages worker beat clean
+.PHONY: run test install lint format migrations-check deploy-check messages worker beat clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,7 @@ beat: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Speed figures (not part of `make test`): see bench/test_bench.py.
+bench: install
+	$(BIN)/python -m pytest bench -q -s -p no:cacheprovider

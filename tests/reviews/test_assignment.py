@@ -1,6 +1,5 @@
 """Automatic assignment at national scale: k reviewers each, caps, no conflict, even loads."""
 
-import time
 from collections import Counter
 
 import pytest
@@ -51,9 +50,7 @@ def test_auto_assign_meets_k_and_caps_without_conflict_at_500_by_60(panel, offic
     panel.reviews_per_application = 3
     panel.max_per_reviewer = 30
     panel.save()
-    started = time.monotonic()
-    plan = services.auto_assign(panel, by=officer)
-    elapsed = time.monotonic() - started
+    plan = services.auto_assign(panel, by=officer)  # its speed is measured in bench/
     assert plan.shortfall == {}
     reviews = list(Review.objects.values_list("reviewer_id", "application_id"))
     assert len(reviews) == 1500
@@ -65,7 +62,6 @@ def test_auto_assign_meets_k_and_caps_without_conflict_at_500_by_60(panel, offic
     conflicts = conflicted_pairs(reviewers, list(Application.objects.all()))
     assert len(conflicts) == 20 * 13  # reviewer i shares organisation i with apps i, i+40, …
     assert not conflicts & set(reviews)
-    assert elapsed < 30
 
 
 def test_preview_writes_nothing(panel, own_application, other_application, reviewer, officer):
