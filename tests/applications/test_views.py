@@ -225,3 +225,20 @@ def test_an_invitation_does_not_let_another_address_join(client, applicant, othe
     assert not TeamMember.objects.filter(team=team, user=other_applicant).exists()
     assert "colleague@jiwon.example" in response.content.decode()
     assert client.get(reverse("application-detail", args=[team.application.pk])).status_code == 404
+
+
+def test_the_application_list_pages_fifty_at_a_time_and_exports_all(client, officer):
+    from tests.factories import ApplicationFactory
+
+    call = CallFactory()
+    for i in range(60):
+        ApplicationFactory(team__call=call, status="submitted", reference=f"TST-2025-{i:04d}")
+    client.force_login(officer)
+    first = client.get(reverse("application-list"))
+    assert len(first.context["applications"]) == 50
+    assert first.context["page"].paginator.count == 60
+    second = client.get(reverse("application-list"), {"page": 2})
+    assert [a.reference for a in second.context["applications"]][-1] == "TST-2025-0059"
+    assert len(second.context["applications"]) == 10
+    export = client.get(reverse("application-list"), {"format": "csv"})
+    assert export.content.decode("utf-8-sig").count("TST-2025-") == 60
