@@ -42,7 +42,7 @@ deploy-check: install
 	ALLOWED_HOSTS=grants.example.kr $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: install
-	$(BIN)/python manage.py makemessages -l ko --no-obsolete --ignore=.venv --ignore=static
+	DEBUG=true $(BIN)/python manage.py makemessages -l ko --no-obsolete --ignore=.venv --ignore=static --ignore=tests --ignore=bench
 	$(BIN)/python manage.py compilemessages -l ko --ignore=.venv
 
 worker: install
