@@ -457,10 +457,14 @@ class Decision(models.Model):
     def outcome_label(self):
         """In the words of the panel's purpose: a document review passes an application to the
         next stage (통과), only a final selection selects it (선정)."""
-        if self.panel.purpose == PanelPurpose.SHORTLIST:
-            labels = {
+        labels = {
+            PanelPurpose.SHORTLIST: {
                 Outcome.ADVANCE: _("Passed to the next stage"),
                 Outcome.REJECT: _("Not passed"),
-            }
-            return labels.get(self.outcome, self.get_outcome_display())
-        return self.get_outcome_display()
+            },
+            PanelPurpose.SELECT: {
+                Outcome.ADVANCE: _("Selected"),
+                Outcome.REJECT: _("Not selected"),
+            },
+        }.get(self.panel.purpose, {})
+        return labels.get(self.outcome, self.get_outcome_display())
