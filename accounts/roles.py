@@ -17,7 +17,15 @@ def revoke_role(user, role):
 
 # What each role may do in the admin site. Auditors and finance officers read; officers manage
 # organisations, sanctions and programme configuration. Domain operations go through services.
-ADMIN_APPS = ["accounts", "programmes", "applications", "reviews", "awards", "allocations"]
+ADMIN_APPS = [
+    "accounts",
+    "programmes",
+    "applications",
+    "reviews",
+    "awards",
+    "letters",
+    "allocations",
+]
 OFFICER_MANAGES = {
     "accounts": {"organisation", "department", "emaildomain", "sanction"},
     "programmes": {"programme", "programmebudget", "call", "stage", "institutionsharerule"},

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "applications",
     "reviews",
     "awards",
+    "letters",
     "allocations",
 ]
 
@@ -122,7 +123,15 @@ LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 # Each app keeps its own catalogue (so `makemessages` run inside an app touches only that app);
 # strings of the shared templates and settings live in the root catalogue, listed last.
-OUR_APPS = ["accounts", "programmes", "applications", "reviews", "awards", "allocations"]
+OUR_APPS = [
+    "accounts",
+    "programmes",
+    "applications",
+    "reviews",
+    "awards",
+    "letters",
+    "allocations",
+]
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in OUR_APPS] + [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True

@@ -11,6 +11,9 @@ api_v1 = [
     path("", include("programmes.api_urls")),
     path("", include("applications.api_urls")),
     path("", include("reviews.api_urls")),
+    path("", include("awards.api_urls")),
+    path("", include("letters.api_urls")),
+    path("", include("allocations.api_urls")),
 ]
 
 urlpatterns = [
@@ -18,6 +21,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("awards/", include("awards.urls")),
+    path("letters/", include("letters.urls")),
+    path("allocations/", include("allocations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "applications.demo",
     "reviews.demo",
     "awards.demo",
+    "letters.demo",
     "allocations.demo",
 ]
 
