@@ -32,6 +32,13 @@ class Organisation(models.Model):
         default=True,
         help_text=_("Organisations proposed at registration wait for an officer to confirm them."),
     )
+    # What an official letter addressed to the organisation needs (수신: the head, by title).
+    head_title = models.CharField(
+        _("title of the head"), max_length=100, blank=True, help_text=_("e.g. 대표이사, 총장")
+    )
+    head_name = models.CharField(_("name of the head"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()

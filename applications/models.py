@@ -139,6 +139,9 @@ class Application(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     kpis = models.TextField(_("KPIs"), blank=True)
+    principal_investigator = models.CharField(
+        _("principal investigator (연구책임자)"), max_length=100, blank=True
+    )
     duration_months = models.PositiveSmallIntegerField(
         _("duration (months)"), null=True, blank=True
     )
