@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from config.env import (
     env_bool,
+    env_cache,
     env_database,
     env_email,
+    env_file_storage,
     env_int,
     env_list,
     env_str,
@@ -146,7 +148,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # No route serves this prefix: private files have no URL of their own (Django needs a value).
 MEDIA_URL = "/private-files/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_file_storage("FILE_STORAGE"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -160,6 +162,8 @@ WHITENOISE_MANIFEST_STRICT = False
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
+# Shared by every process when CACHE_URL names Redis (rate limits count across machines).
+CACHES = env_cache("CACHE_URL")
 
 for key, value in env_email("EMAIL_URL").items():
     globals()[key] = value
