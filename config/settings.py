@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "accounts",
     "programmes",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -114,6 +118,11 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Login throttling (django-axes): lock a username coming from one address after repeated
 # failures, for a while, so that a reviewer who mistypes is not locked out for ever.
+# Officers, finance officers and auditors confirm a TOTP code after their password (django-otp);
+# on by default whenever DEBUG is off. Money moves only after a password no older than this.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", not DEBUG)
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10, minimum=1)
+OTP_TOTP_ISSUER = "AI 사업관리시스템"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
