@@ -13,6 +13,8 @@ import os
 import pytest
 import schemathesis
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -33,7 +35,12 @@ schema.app = application
 def officer_token(officer, applicant, settings):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]  # schemathesis' WSGI client's host
     ready_application(applicant)
-    return Token.objects.create(user=officer).key
+    # As Django's test client does: a request must not close the test's open transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield Token.objects.create(user=officer).key
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
