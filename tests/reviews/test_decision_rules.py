@@ -42,7 +42,7 @@ def _submit(panel, reviewer, application, *, level=4, recommend=True, passed=Tru
 # Item 3 ------------------------------------------------------------------------------------
 
 
-def test_majority_means_a_majority_of_the_applications_evaluators(panel, officer):
+def test_majority_means_a_majority_of_the_applications_evaluators(panel, officer, api_client):
     (application,) = _applications(panel, 1)
     reviewers = _evaluators(panel, 4, [application], officer)
     for r in reviewers[:2]:
@@ -53,6 +53,9 @@ def test_majority_means_a_majority_of_the_applications_evaluators(panel, officer
     row = result.rows[0]
     assert (row.recommendations, row.votes, row.evaluators, row.majority) == (2, 2, 4, False)
     assert services.choose(result, rule=DecisionRule.MAJORITY) == []
+    api_client.force_authenticate(officer)
+    (api_row,) = api_client.get(f"/api/v1/panels/{panel.pk}/ranking/").json()["results"]
+    assert (api_row["votes"], api_row["evaluators"], api_row["majority"]) == (2, 4, False)
 
 
 def test_no_decision_while_a_review_is_open_and_the_page_says_which(client, panel, officer):
