@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import permissions, queries, services
+from applications.enums import ApplicationStatus
 from applications.forms import (
     PART_FORMS,
     ApplicationFilterForm,
@@ -115,7 +116,7 @@ def team_create(request, call_pk):
 @login_required
 def team_detail(request, pk):
     team = queries.get_team_for_user(request.user, pk)
-    can_manage = permissions.can_manage_team(request.user, team)
+    can_manage = permissions.can_change_team(request.user, team)
     invite = InvitationForm(request.POST if "invite" in request.POST else None, prefix="invite")
     participant = ParticipantForm(
         request.POST if "participant" in request.POST else None, prefix="participant"
@@ -149,6 +150,7 @@ def team_detail(request, pk):
         {
             "team": team,
             "can_manage": can_manage,
+            "frozen": team.application.status != ApplicationStatus.DRAFT,
             "invite": invite,
             "participant": participant,
         },
