@@ -44,3 +44,44 @@ def outsider(other_applicant):
 @pytest.fixture
 def today():
     return datetime.date(2025, 8, 4)
+
+
+@pytest.fixture
+def make_letter(officer):
+    """A letter row written directly, with a small stand-in PDF: for permission, page and
+    verification tests that do not need WeasyPrint (the rendering tests issue real ones)."""
+    import hashlib
+    import secrets
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from letters.enums import LetterStatus
+    from letters.models import AwardLetter
+    from letters.services import issuing_unit_for, take_document_number
+
+    def make(award, *, version=None, status=LetterStatus.VALID, reason=""):
+        unit = issuing_unit_for(award)
+        body = b"%PDF-1.7 stand-in " + secrets.token_bytes(8)
+        letter = AwardLetter(
+            award=award,
+            award_version=version or award.version,
+            unit=unit,
+            document_number=take_document_number(unit),
+            verification_code=secrets.token_urlsafe(32),
+            issued_at=timezone.now(),
+            issued_by=officer,
+            issuer=unit.issuer_ko,
+            recipient_organisation="한빛인공지능",
+            project_title=award.application.title_ko,
+            government_total=213_600_000_000,
+            status=status,
+            status_reason=reason,
+            sha256=hashlib.sha256(body).hexdigest(),
+            size=len(body),
+        )
+        letter.pdf.save("letter.pdf", ContentFile(body), save=False)
+        letter.save()
+        return letter
+
+    return make
