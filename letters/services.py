@@ -112,6 +112,8 @@ def _reserve(award, *, by):
         )
         existing = AwardLetter.objects.filter(award=award, award_version=award.version).first()
         if existing:
+            if existing.status == LetterStatus.REVOKED:
+                check_can_issue(award)  # refuses: the version's letter was revoked
             return existing
         check_can_issue(award)
         unit = issuing_unit_for(award)
