@@ -5,6 +5,10 @@ from letters.models import AwardLetter
 
 class AwardLetterSerializer(serializers.ModelSerializer):
     verify_url = serializers.SerializerMethodField()
+    # A plain string in the schema: an enum here would collide with the other "status" enums.
+    status = serializers.CharField(
+        read_only=True, help_text="issuing, valid, superseded or revoked"
+    )
 
     class Meta:
         model = AwardLetter
@@ -22,7 +26,7 @@ class AwardLetterSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_verify_url(self, letter):
+    def get_verify_url(self, letter) -> str:
         from django.conf import settings
 
         return settings.SITE_URL + letter.get_verify_url()
