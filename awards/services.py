@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.enums import OrganisationType
-from applications.enums import ApplicationStatus, BudgetCategory, FundingSource, OrganisationRole
+from applications.enums import ApplicationStatus, BudgetCategory, FundingSource
 from applications.models import Application, BudgetLine, ReferenceCounter
 from applications.services import DomainError
 from applications.services import set_status as set_application_status
@@ -212,21 +212,39 @@ def _funding_errors(award, cells):
 
 
 def _share_errors(award, by_source):
-    """The matching rule of the lead organisation's type (max government share, min cash)."""
-    lead = award.application.team.participants.filter(role=OrganisationRole.LEAD).first()
-    host = award.application.host_organisation
-    organisation_type = lead.organisation.type if lead else host.type if host else None
-    rule = award.application.call.share_rules.filter(organisation_type=organisation_type).first()
+    """Matching rules by organisation type (max government share, min cash part). A single
+    organisation's award is checked against its type's rule; a consortium's rules hold per
+    organisation and were checked at submission, so deliberation may not raise the
+    government's share of the whole above what was requested."""
     total = sum(by_source.values())
-    if rule is None or not total:
+    if not total:
+        return []
+    application = award.application
+    participants = list(application.team.participants.select_related("organisation"))
+    government = by_source[FundingSource.GOVERNMENT]
+    if len(participants) > 1:
+        requested = defaultdict(int)
+        for source, amount in BudgetLine.objects.filter(application=application).values_list(
+            "source", "amount"
+        ):
+            requested[source] += amount
+        asked = sum(requested.values())
+        if asked and government * asked > requested[FundingSource.GOVERNMENT] * total:
+            return [_("The government's share may not rise above the requested share.")]
+        return []
+    organisation = participants[0].organisation if participants else application.host_organisation
+    rule = (
+        organisation
+        and application.call.share_rules.filter(organisation_type=organisation.type).first()
+    )
+    if not rule:
         return []
     errors = []
-    government = by_source[FundingSource.GOVERNMENT]
     if government * 100 > total * rule.max_government_percent:
         errors.append(
             _("A %(type)s may receive at most %(percent)s%% of the budget from the government.")
             % {
-                "type": OrganisationType(organisation_type).label,
+                "type": OrganisationType(organisation.type).label,
                 "percent": rule.max_government_percent,
             }
         )

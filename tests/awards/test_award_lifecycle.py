@@ -213,3 +213,20 @@ def test_statuses_follow_the_transitions_table(officer):
     assert [h.status for h in award.history.order_by("history_id")] == [
         "active", "suspended", "active",
     ]  # fmt: skip
+
+
+def test_a_consortium_deliberation_may_not_raise_the_government_share(officer):
+    application = selected_application()
+    other = ParticipantFactory(team=application.team, role=OrganisationRole.JOINT)
+    BudgetLineFactory(
+        application=application, participant=other, fiscal_year=2025,
+        category=BudgetCategory.SALARIES, source=CASH, amount=4_000_000_000,
+    )  # fmt: skip
+    award = services.create_award(application, by=officer, starts_on=START, ends_on=END)
+    raised = {(f.fiscal_year, f.category, f.source): f.amount for f in award.funding.all()}
+    raised[(2025, "salaries", CASH)] = 1_000_000_000
+    with pytest.raises(services.AwardRefused) as refusal:
+        services.deliberate_budget(award, by=officer, reason="현금 감액", funding=raised)
+    assert refusal.value.errors["funding"] == [
+        "정부지원 비율은 신청한 비율보다 높아질 수 없습니다."
+    ]

@@ -71,8 +71,8 @@ def test_a_continue_decision_changes_nothing(officer, terminations):
 def test_settlement_per_phase_and_category_with_recovery(officer, finance, finance2):
     award = funded_award({2025: 5 * BILLION})
     phase = award.phases.create(number=1, starts_on=award.starts_on, ends_on=award.ends_on)
-    tranche = disbursements.request_tranche(TrancheFactory(award=award, phase=phase,
-                                                           amount=3 * BILLION), by=finance)  # fmt: skip
+    tranche = TrancheFactory(award=award, phase=phase, amount=3 * BILLION)
+    disbursements.request_tranche(tranche, by=finance)
     disbursements.approve_tranche(tranche, by=finance2)
     disbursements.pay_tranche(tranche, by=finance2, reference="KB-1", paid_on=timezone.localdate())
     with pytest.raises(AwardRefused) as refusal:
@@ -84,8 +84,10 @@ def test_settlement_per_phase_and_category_with_recovery(officer, finance, finan
     activities = next(line for line in lines if line.category == "activities")
     assert (activities.unspent, activities.to_recover) == (500_000_000, 500_000_000)
     with pytest.raises(AwardRefused):
-        settlement.record_recovery(activities, amount=500_000_001, by=officer,
-                                   recovered_on=timezone.localdate(), reference="환수-1")  # fmt: skip
+        settlement.record_recovery(
+            activities, amount=500_000_001, by=officer, recovered_on=timezone.localdate(),
+            reference="환수-1",
+        )  # fmt: skip
     settlement.record_recovery(activities, amount=500_000_000, by=officer,
                                recovered_on=timezone.localdate(), reference="환수-1")  # fmt: skip
     activities.refresh_from_db()
