@@ -80,7 +80,7 @@ def schedule_report(award, *, period_starts_on, period_ends_on, due_on, by, phas
         award=award, phase=phase, period_starts_on=period_starts_on,
         period_ends_on=period_ends_on, due_on=due_on,
     )  # fmt: skip
-    _record(report, by, "scheduled")
+    _record(report, by, "report scheduled")
     report.save()
     for metric, unit, target in kpi_template(award):
         kpi = Kpi(

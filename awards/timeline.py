@@ -5,6 +5,7 @@ One query per history table whatever the number of rows; diffs are computed in P
 pairing each history row with the previous one of the same object.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from awards.models import (
@@ -19,6 +20,8 @@ from awards.models import (
     SettlementLine,
     Tranche,
 )
+from awards.reasons import reason_label
+from programmes.money import korean_date
 
 # (model, how its history rows point at the award, the fields worth showing)
 SOURCES = [
@@ -49,14 +52,19 @@ class Entry:
     changes: list = field(default_factory=list)  # [(field label, before, after)]
 
 
+MONEY = {"amount", "value", "disbursed", "spent", "recovered", "gpu_seconds"}
+
+
 def _display(model, name, value):
     model_field = model._meta.get_field(name)
     if value is None or value == "":
         return "—"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, int) and not isinstance(value, bool):
+    if name in MONEY:
         return f"{value:,}"
+    if isinstance(value, datetime.date):
+        return korean_date(value)
     return str(value)
 
 
@@ -89,7 +97,7 @@ def entries(award):
             rows.append(Entry(
                 when=record.history_date, who=record.history_user,
                 what=str(model._meta.verbose_name), object_id=record.id,
-                kind=KINDS[record.history_type], reason=record.history_change_reason or "",
+                kind=KINDS[record.history_type], reason=reason_label(record.history_change_reason),
                 changes=changes,
             ))  # fmt: skip
     rows.sort(key=lambda e: e.when, reverse=True)

@@ -25,6 +25,7 @@ from awards.forms import (
     TrancheForm,
 )
 from awards.models import CarryOver, SettlementLine, Tranche
+from awards.reasons import reason_label
 from awards.services import AwardRefused
 from awards.views import add_errors, form_page
 
@@ -83,6 +84,7 @@ def _tranche_context(request, pk):
         "award": tranche.award,
         "balance": balance,
         "after_this": balance.remaining - tranche.amount,
+        "amount_in_won": f"{tranche.amount:,}",
         "blockers": disbursements.release_blockers(tranche)
         if status in ("planned", "requested")
         else [],
@@ -93,7 +95,10 @@ def _tranche_context(request, pk):
         "can_cancel": permissions.can_cancel_tranche(user) and status in ("planned", "requested"),
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
         "cancel_form": CancelForm(),
-        "history": tranche.history.select_related("history_user").order_by("-history_id"),
+        "history": [
+            (h, reason_label(h.history_change_reason))
+            for h in tranche.history.select_related("history_user").order_by("-history_id")
+        ],
     }
     return context
 
