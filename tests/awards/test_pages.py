@@ -175,3 +175,33 @@ def test_the_dashboard_is_for_ministry_staff(client, applicant):
     client.force_login(applicant)
     assert client.get(reverse("awards:dashboard")).status_code == 403
     assert datetime.date.today()  # the page never reaches the applicant
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_report_list_page_queries_do_not_grow(client, officer, count, django_assert_num_queries):
+    from awards import reports
+
+    for _ in range(count):
+        award = funded_award()
+        reports.schedule_report(
+            award, by=officer, period_starts_on=datetime.date(2025, 8, 1),
+            period_ends_on=datetime.date(2026, 1, 31), due_on=datetime.date(2026, 2, 28),
+        )  # fmt: skip
+    client.force_login(officer)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("awards:report-list"))
+    assert response.context["reports"].paginator.count == count
+
+
+def test_the_officer_terminates_an_award_on_its_page(client, officer, finance):
+    award = funded_award()
+    planned = TrancheFactory(award=award)
+    client.force_login(officer)
+    refused = client.post(reverse("awards:award-terminate", args=[award.pk]), {"reason": ""})
+    assert "reason" in refused.context["form"].errors
+    client.post(reverse("awards:award-terminate", args=[award.pk]), {"reason": "협약 위반"})
+    award.refresh_from_db()
+    planned.refresh_from_db()
+    assert (award.status, award.termination_reason, planned.status) == (
+        "terminated", "협약 위반", "cancelled",
+    )  # fmt: skip
