@@ -105,3 +105,10 @@ def test_finance_sees_requests_to_approve_but_never_their_own(finance, finance2,
     TrancheFactory(award=award, due_on=datetime.date(2025, 1, 10))
     overdue = {item.label: (item.count, item.urgent) for item in awards_work(officer)}
     assert overdue["지급 기한이 지난 분할지급"] == (2, True)
+
+
+def test_a_gate_leaves_a_completed_award_alone(officer, terminations):
+    award = funded_award(status="completed")
+    gate(award.application, "terminate", officer)
+    award.refresh_from_db()
+    assert award.status == "completed" and terminations == []
