@@ -12,8 +12,11 @@
     var source = document.getElementById("burnup-data");
     if (!canvas || !source || typeof window.Chart === "undefined") { return; }
     var data = JSON.parse(source.textContent);
+    // The canvas does not inherit the page's font: give it Pretendard (Hangul glyphs), once
+    // the web font has loaded.
+    window.Chart.defaults.font.family = window.getComputedStyle(document.body).fontFamily;
     var eok = function (won) { return won === null ? null : won / 1e8; };  // 억 원
-    new window.Chart(canvas, {
+    var draw = function () { new window.Chart(canvas, {
       type: "line",
       data: {
         labels: data.labels,
@@ -38,6 +41,7 @@
           } } }
         }
       }
-    });
+    }); };
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(draw); } else { draw(); }
   });
 })();
