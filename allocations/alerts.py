@@ -56,9 +56,10 @@ def raise_alerts(*, today=None):
                     )
         under = {}
         for (award_id, year, number, gpu_type), cell in table["cells"].items():
-            if Quarter(year, number) in recent and cell["percent"] is not None:
-                if cell["percent"] < UNDER_USE_PERCENT:
-                    under.setdefault((award_id, gpu_type), []).append(cell["percent"])
+            percent = cell["percent"]
+            if Quarter(year, number) in recent and percent is not None:
+                if percent < UNDER_USE_PERCENT:  # noqa: SIM102 (two reasons, said apart)
+                    under.setdefault((award_id, gpu_type), []).append(percent)
         for (award_id, gpu_type), percents in under.items():
             if len(percents) == UNDER_USE_QUARTERS:
                 candidates.append(

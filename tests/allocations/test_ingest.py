@@ -93,7 +93,8 @@ def test_the_operators_key_is_its_own_two_operators_may_share_an_id(pool, operat
 
 
 def test_the_period_is_the_operators_not_the_servers(operator, funded):
-    ingest_usage(operator, [record(1, funded, period_start="2026-03-31T23:00:00", period_end="2026-03-31T23:30:00")])  # fmt: skip
+    late = record(1, funded, period_start="2026-03-31T23:00:00", period_end="2026-03-31T23:30")
+    ingest_usage(operator, [late])
     stored = UsageRecord.objects.get()
     assert (stored.year, stored.quarter) == (2026, 1)  # naive times are Seoul time
     assert stored.period_start.isoformat() == "2026-03-31T14:00:00+00:00"
