@@ -57,9 +57,9 @@ def raise_alerts(*, today=None):
         under = {}
         for (award_id, year, number, gpu_type), cell in table["cells"].items():
             percent = cell["percent"]
-            if Quarter(year, number) in recent and percent is not None:
-                if percent < UNDER_USE_PERCENT:  # noqa: SIM102 (two reasons, said apart)
-                    under.setdefault((award_id, gpu_type), []).append(percent)
+            under_used = percent is not None and percent < UNDER_USE_PERCENT
+            if under_used and Quarter(year, number) in recent:
+                under.setdefault((award_id, gpu_type), []).append(percent)
         for (award_id, gpu_type), percents in under.items():
             if len(percents) == UNDER_USE_QUARTERS:
                 candidates.append(
