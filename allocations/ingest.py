@@ -66,9 +66,18 @@ class _Checker:
             .values_list("award__number", "award_id")
             .distinct()
         )
+        self.ends = {}
         self.closed = set(
             QuarterClosure.objects.filter(pool_id=operator.pool_id).values_list("year", "quarter")
         )
+
+    def _quarter_end(self, year, quarter):
+        # Cached: a batch touches a handful of quarters.
+        key = (year, quarter)
+        if key not in self.ends:
+            next_start = datetime.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
+            self.ends[key] = datetime.datetime.combine(next_start, datetime.time(), self.zone)
+        return self.ends[key]
 
     def check(self, raw):
         """(values, errors): values is the tuple to store, errors a field → messages dict."""
@@ -106,7 +115,7 @@ class _Checker:
             errors["period_end"] = [_("The period ends after it starts.")]
             return None, errors
         year, quarter = _quarter_of(start, self.zone)
-        if _quarter_of(end - datetime.timedelta(microseconds=1), self.zone) != (year, quarter):
+        if end > self._quarter_end(year, quarter):
             errors["period_end"] = [_("A record's period lies within one quarter.")]
         elif (year, quarter) in self.closed:
             errors["period_start"] = [
