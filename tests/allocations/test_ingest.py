@@ -83,7 +83,7 @@ def test_a_closed_quarter_refuses_late_records(operator, funded, pool, officer):
     services.close_quarter(pool=pool, quarter=Q1, by=officer)
     report = ingest_usage(operator, [record(2, funded)])
     assert report.rejected == 1
-    assert "closed" in report.rows[0]["errors"]["period_start"][0]
+    assert "마감" in report.rows[0]["errors"]["period_start"][0]
 
 
 def test_the_operators_key_is_its_own_two_operators_may_share_an_id(pool, operator, funded):

@@ -35,7 +35,7 @@ def test_an_over_commit_is_refused_naming_quarter_type_and_shortfall(
     message = refused.value.errors["gpu_seconds"][0]
     assert "2026년 1분기" in message
     assert "B200" in message
-    assert "2,160 GPU-hours short" in message  # one GPU × 90 days × 24 h
+    assert "2,160 GPU-시간 부족" in message  # one GPU × 90 days × 24 h
     assert LedgerEntry.objects.filter(award=other_award).count() == 0
     grant(other_award, pool, officer, 40)  # exactly the capacity is allowed
 
@@ -95,7 +95,7 @@ def test_released_time_cannot_be_reclaimed_nor_released_twice(pool, award, offic
     services.release_gpu_time(
         award=award, pool=pool, quarter=Q1, gpu_type="B200", gpu_seconds=8 * FULL, by=officer
     )
-    with pytest.raises(AllocationRefused, match="not yet released"):
+    with pytest.raises(AllocationRefused, match="아직 제공되지 않은"):
         services.reclaim_gpu_time(
             award=award, pool=pool, quarter=Q1, gpu_type="B200", gpu_seconds=3 * FULL, by=officer
         )
@@ -150,9 +150,9 @@ def test_closing_a_quarter_carries_unused_time_up_to_the_cap_and_expires_the_res
     assert sorted(kinds) == sorted(
         [("grant", 10 * FULL), ("carry_out", -FULL), ("carry_in", FULL), ("expiry", -9 * FULL)]
     )
-    with pytest.raises(AllocationRefused, match="closed"):
+    with pytest.raises(AllocationRefused, match="마감"):
         services.close_quarter(pool=pool, quarter=Q1, by=officer)
-    with pytest.raises(AllocationRefused, match="closed"):
+    with pytest.raises(AllocationRefused, match="마감"):
         grant(award, pool, officer, 1)
 
 
