@@ -29,6 +29,7 @@ from programmes.quarters import Quarter
 
 FIRST, LAST = Quarter(2025, 4), Quarter(2028, 3)  # twelve quarters
 D = datetime.date
+GATE_1 = D(2026, 1, 15)  # results of the first stage gate
 TRANCHES = [
     # (type, GPUs, from, until, held back %, status, note)
     ("H200", 2_296, D(2025, 12, 1), None, 5, "installed", "1차 도입분 (first tranche)"),
@@ -140,6 +141,8 @@ def _usage(operator, awards, created):
     rng = random.Random(2025)
     while day <= min(yesterday, LAST.last_day):
         for award, (gpu_type, count, pace) in awards:
+            if award.status == "terminated" and day > GATE_1:
+                continue
             share = max(0, min(100, pace + rng.randint(-6, 6)))
             rows.append({
                 "external_id": f"{award.number}-{day:%Y%m%d}", "award": award.number,
@@ -168,6 +171,11 @@ def seed(stdout=None):
     teams = list(zip(awards, TEAM_GPUS, strict=False))
     for award, (gpu_type, count, _pace) in teams:
         _allocate(pool, award, gpu_type, count, officer, created)
+    for award in awards:
+        if award.status == "terminated":  # eliminated at the first stage gate
+            services.return_future_allocations(
+                award=award, terminated_on=GATE_1, event_id="demo-gate-1", by=officer
+            )
     _usage(operator, teams, created)
     current = Quarter.of(timezone.localdate())
     for quarter in quarters_between(FIRST, LAST):
@@ -178,10 +186,5 @@ def seed(stdout=None):
         ).exists():
             services.close_quarter(pool=pool, quarter=quarter, by=officer)
             created["closed quarters"] += 1
-    for award in awards:
-        if award.status == "terminated":  # eliminated at the first stage gate (2026-01-15)
-            services.return_future_allocations(
-                award=award, terminated_on=D(2026, 1, 15), event_id="demo-gate-1", by=officer
-            )
     created["alerts"] += alerts.raise_alerts()
     return dict(created)

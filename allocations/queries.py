@@ -82,13 +82,14 @@ def pool_quarters(pool, tranches, ledger_rows):
 
 
 def pool_overview(pool):
-    """Per quarter × GPU type: capacity, committed, released and used GPU-seconds. 3 queries."""
+    """Per quarter × GPU type: capacity, committed, released, used and free GPU-seconds."""
     tranches = list(pool.tranches.all())
     ledger = list(
         LedgerEntry.objects.filter(pool=pool)
         .values("year", "quarter", "gpu_type")
         .annotate(
-            committed=Sum("gpu_seconds", filter=Q(kind__in=AWARDED_KINDS)),
+            awarded=Sum("gpu_seconds", filter=Q(kind__in=AWARDED_KINDS)),
+            committed=Sum("gpu_seconds", filter=Q(kind__in=ALLOTTED_KINDS)),
             released=Sum("gpu_seconds", filter=Q(kind=EntryKind.RELEASE)),
         )
         .order_by()
@@ -118,7 +119,10 @@ def pool_overview(pool):
                 "used": used.get(key, 0),
                 "closed": (quarter.year, quarter.number) in closed,
             }
-            row["free"] = row["capacity"] - row["committed"]
+            # Committed is what teams were given for the quarter (closing it moves the unused
+            # part on, but the quarter's history keeps the figure); free is what may still be
+            # granted under the capacity rule.
+            row["free"] = row["capacity"] - (entry.get("awarded") or 0)
             rows.append(row)
     return {"tranches": tranches, "types": types, "rows": rows}
 

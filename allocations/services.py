@@ -22,6 +22,7 @@ from allocations.models import (
 )
 from applications.enums import GpuType
 from applications.services import DomainError
+from awards.enums import AwardStatus
 from programmes.quarters import Quarter
 
 MAX_GPU_SECONDS = 10**15  # a million GPUs for thirty years; anything larger is a typing error
@@ -276,7 +277,8 @@ def close_quarter(*, pool, quarter, by):
         if unused <= 0:
             continue
         carry = min(unused, (row["allotted"] or 0) * pool.carry_over_cap_percent // 100)
-        if carry and following_open:
+        # A terminated award has no next quarter to carry into: its unused time expires.
+        if carry and following_open and award.status != AwardStatus.TERMINATED:
             free = capacity_seconds(pool, following, gpu_type) - committed_seconds(
                 pool, following, gpu_type
             )

@@ -106,16 +106,29 @@ def close_quarter(request):
 
 
 def _heatmap_rows(table):
+    current = capacity.Quarter.of(capacity.today())
     rows = []
     for award in table["awards"]:
         for gpu_type in table["types"]:
-            cells = [
-                table["cells"].get((award.pk, q.year, q.number, gpu_type))
-                for q in table["quarters"]
-            ]
+            cells = []
+            for q in table["quarters"]:
+                cell = table["cells"].get((award.pk, q.year, q.number, gpu_type))
+                # A quarter not yet begun has no use to show, only its allotment.
+                cells.append({**cell, "percent": None} if cell and q > current else cell)
             if any(cells):
                 rows.append({"award": award, "gpu_type": gpu_type, "cells": cells})
     return rows
+
+
+def _highest_alerts(alerts):
+    """One line per team × quarter × type × kind: the highest level reached."""
+    shown, seen = [], set()
+    for alert in alerts:
+        key = (alert.award_id, alert.year, alert.quarter, alert.gpu_type, alert.kind)
+        if key not in seen:
+            seen.add(key)
+            shown.append(alert)
+    return shown[:50]
 
 
 @login_required
@@ -136,10 +149,10 @@ def utilisation_view(request):
             if c
         ]  # fmt: skip
         return table_response(request.GET["format"], f"utilisation-{pool.code}", headers, lines)
-    alerts = (
+    alerts = _highest_alerts(
         UtilisationAlert.objects.filter(pool=pool)
         .select_related("award__application__team")
-        .order_by("-year", "-quarter", "award__number", "gpu_type", "-level")[:50]
+        .order_by("-year", "-quarter", "award__number", "gpu_type", "kind", "-level")[:200]
     )
     return render(
         request,

@@ -25,6 +25,9 @@
       };
     });
     var locale = document.documentElement.lang || "ko";
+    // The canvas does not inherit the page's font: give it Pretendard, which has Hangul.
+    Chart.defaults.font.family = window.getComputedStyle(document.body).fontFamily;
+    Chart.defaults.font.size = 13;
     new Chart(canvas, {
       type: "bar",
       data: { labels: figures.labels, datasets: datasets },

@@ -176,3 +176,12 @@ def test_termination_returns_exactly_the_future_unreleased_gpu_time(pool, award,
     assert services.balances(award, pool, Q1, "B200")[0] == 10 * FULL  # the current quarter stays
     assert services.balances(award, pool, q2, "B200")[0] == 0
     assert services.committed_seconds(pool, q3, "B200") == DAY  # only the released day
+
+
+def test_a_terminated_awards_unused_time_expires_instead_of_carrying_over(pool, award, officer):
+    grant(award, pool, officer, 10)
+    award.status = "terminated"
+    award.save()
+    carried, expired = services.close_quarter(pool=pool, quarter=Q1, by=officer)
+    assert (carried, expired) == (0, 10 * FULL)
+    assert services.balances(award, pool, Quarter(2026, 2), "B200")[0] == 0
