@@ -252,6 +252,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     "review-reminders": {"task": "reviews.tasks.send_review_reminders", "schedule": 6 * 60 * 60},
+    "utilisation-digest": {
+        "task": "allocations.tasks.send_utilisation_digest",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 LOGGING = {
