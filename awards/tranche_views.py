@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.two_factor import require_recent_authentication
 from awards import disbursements, permissions, queries, settlement
 from awards.enums import OPEN
 from awards.forms import (
@@ -157,12 +158,14 @@ def tranche_request(request, pk):
 
 @login_required
 @require_POST
+@require_recent_authentication
 def tranche_approve(request, pk):
     return _act(request, pk, "approve", success=_("Tranche approved."))
 
 
 @login_required
 @require_POST
+@require_recent_authentication
 def tranche_pay(request, pk):
     return _act(
         request, pk, "pay", form_class=PayForm, form_key="pay_form", success=_("Payment recorded.")

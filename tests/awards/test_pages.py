@@ -205,3 +205,29 @@ def test_the_officer_terminates_an_award_on_its_page(client, officer, finance):
     assert (award.status, award.termination_reason, planned.status) == (
         "terminated", "협약 위반", "cancelled",
     )  # fmt: skip
+
+
+def test_approving_with_a_stale_login_asks_for_the_password_first(client, finance, finance2):
+    from accounts.two_factor import REAUTH_SESSION_KEY
+
+    award = funded_award()
+    tranche = disbursements.request_tranche(TrancheFactory(award=award), by=finance)
+    client.force_login(finance2)
+    session = client.session
+    session[REAUTH_SESSION_KEY] -= 3600  # logged in an hour ago
+    session.save()
+    url = reverse("awards:tranche-approve", args=[tranche.pk])
+
+    stale = client.post(
+        url, HTTP_REFERER="http://testserver" + reverse("awards:tranche-detail", args=[tranche.pk])
+    )
+    tranche.refresh_from_db()
+    assert stale.status_code == 302
+    assert stale.url.startswith(reverse("reauthenticate"))
+    assert tranche.status == "requested"
+
+    client.post(reverse("reauthenticate"), {"password": "test-pass-2025"})
+    fresh = client.post(url)
+    tranche.refresh_from_db()
+    assert fresh.status_code == 302
+    assert tranche.status == "approved"
