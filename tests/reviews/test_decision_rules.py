@@ -265,6 +265,10 @@ def test_only_the_unconflicted_chair_judges_a_knock_out(
     chair.organisation = applicant.organisation  # now conflicted with own_application
     chair.save(update_fields=["organisation"])
     assert client.post(f"{url}{own_application.pk}/", data).status_code == 404
+    with pytest.raises(services.ConflictRefused):
+        judgments.confirm_knockout(
+            panel, application=own_application, failed=True, reason="사유", by=chair
+        )
     assert client.post(f"{url}{other_application.pk}/", data).status_code == 302
     assert list(
         panel.knockout_judgments.values_list("application__reference", "failed", "confirmed_by")
