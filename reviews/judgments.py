@@ -25,6 +25,7 @@ def confirm_knockout(panel, *, application, failed, reason, by):
 
     Only for panels whose knock-out rule is the chair's confirmation, before the decision.
     Side effects: a KnockoutConfirmation (updated when the chair changes it; history kept).
+    It changes the ranking without touching a review: a stored ranking must key on it too.
     """
     if not permissions.is_chair(by, panel):
         raise ReviewError(_("Only the panel's chair can confirm a knock-out."))
