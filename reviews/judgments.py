@@ -10,9 +10,10 @@ from applications.enums import ApplicationStatus
 from applications.models import Application
 from applications.services import set_status as set_application_status
 from reviews import permissions
+from reviews.conflicts import ConflictIndex
 from reviews.enums import KnockoutRule, Outcome, PanelPurpose
 from reviews.models import DecisionRevocation, KnockoutConfirmation, Review
-from reviews.services import ReviewError, _record
+from reviews.services import ConflictRefused, ReviewError, _record
 from reviews.signals import decision_revoked
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ def confirm_knockout(panel, *, application, failed, reason, by):
 
     Only for panels whose knock-out rule is the chair's confirmation, before the decision.
     Side effects: a KnockoutConfirmation (updated when the chair changes it; history kept).
+    It changes the ranking without touching a review: a stored ranking must key on it too.
     """
     if not permissions.is_chair(by, panel):
         raise ReviewError(_("Only the panel's chair can confirm a knock-out."))
@@ -35,6 +37,11 @@ def confirm_knockout(panel, *, application, failed, reason, by):
         raise ReviewError(_("This panel's decision has already been recorded."))
     if not Review.objects.active().filter(panel=panel, application=application).exists():
         raise ReviewError(_("This application is not evaluated by the panel."))
+    if ConflictIndex([application]).conflicted_ids(by):
+        raise ConflictRefused(
+            _("%(name)s has a conflict of interest with %(application)s.")
+            % {"name": by, "application": application}
+        )
     confirmation = KnockoutConfirmation.objects.filter(panel=panel, application=application).first()
     confirmation = confirmation or KnockoutConfirmation(panel=panel, application=application)
     confirmation.failed = bool(failed)

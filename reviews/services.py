@@ -654,8 +654,12 @@ def _record_decision(panel, *, rule, rationale, by, k, threshold):
         try:
             with transaction.atomic():
                 decision.save()
-        except IntegrityError:  # another panel of the stage decided meanwhile
-            raise ReviewError(_("This stage's gate decision has already been recorded.")) from None
+        except IntegrityError:  # a backstop: the call's row lock serialises deciders
+            raise ReviewError(
+                _("This stage's gate decision has already been recorded.")
+                if gate
+                else _("This panel's decision has already been recorded.")
+            ) from None
         application = apps[row.application_id]
         if gate:
             events.append((application, outcome, decision.pk))

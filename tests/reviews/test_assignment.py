@@ -133,6 +133,8 @@ def test_the_assign_page_commits_nothing_and_says_why(
     )
     assert "TST-2025-0001 (1명 부족)" in response.content.decode()
     assert Review.objects.count() == 0
+    preview = client.post(f"/reviews/panels/{panel.pk}/assign/", {"per_application": 2})
+    assert 'name="commit" value="1" disabled' in preview.content.decode()
 
 
 def test_top_up_replaces_a_recused_reviewer(panel, own_application, officer):

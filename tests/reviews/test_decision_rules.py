@@ -243,3 +243,33 @@ def test_the_chair_confirms_a_knock_out_on_the_ranking_page(client, panel, chair
     assert response.status_code == 302
     assert application.pk not in {r.application_id for r in ranking(panel).rows if r.knocked_out}
     assert Review.objects.get().status == ReviewStatus.SUBMITTED
+
+
+def test_only_the_unconflicted_chair_judges_a_knock_out(
+    client, panel, chair, own_application, other_application, applicant, reviewer, officer
+):
+    panel.knockout_rule = KnockoutRule.CHAIR
+    panel.save()
+    join(panel, reviewer)
+    services.assign_reviewers(
+        panel, pairs=[(reviewer, own_application), (reviewer, other_application)], by=officer
+    )
+    elsewhere = ApplicationFactory(status="submitted", reference="OTHER-2025-0001")  # bait
+    data = {"failed": "yes", "reason": "사유"}
+    url = f"/reviews/panels/{panel.pk}/knockouts/"
+
+    client.force_login(reviewer)
+    assert client.post(f"{url}{own_application.pk}/", data).status_code == 403
+    client.force_login(chair)
+    assert client.post(f"{url}{elsewhere.pk}/", data).status_code == 404
+    chair.organisation = applicant.organisation  # now conflicted with own_application
+    chair.save(update_fields=["organisation"])
+    assert client.post(f"{url}{own_application.pk}/", data).status_code == 404
+    with pytest.raises(services.ConflictRefused):
+        judgments.confirm_knockout(
+            panel, application=own_application, failed=True, reason="사유", by=chair
+        )
+    assert client.post(f"{url}{other_application.pk}/", data).status_code == 302
+    assert list(
+        panel.knockout_judgments.values_list("application__reference", "failed", "confirmed_by")
+    ) == [("TST-2025-0002", True, chair.pk)]

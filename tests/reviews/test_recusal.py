@@ -81,3 +81,17 @@ def test_a_decided_panel_is_left_alone(panel, own_application, applicant, review
 
     assert recuse_conflicted_reviews(application_ids=[own_application.pk]) == []
     assert Review.objects.get().status == ReviewStatus.SUBMITTED
+
+
+def test_the_recheck_task_is_idempotent(
+    panel, chair, own_application, applicant, reviewer, officer
+):
+    from reviews.tasks import recheck_conflicts
+
+    review = _scored(panel, reviewer, own_application, 5, officer)
+    reviewer.organisation = applicant.organisation
+    reviewer.save(update_fields=["organisation"])
+
+    assert recheck_conflicts(application_id=own_application.pk) == [review.pk]
+    assert recheck_conflicts(application_id=own_application.pk) == []
+    assert Recusal.objects.count() == 1
