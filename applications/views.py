@@ -229,32 +229,42 @@ def application_edit(request, pk):
         return render(
             request, "applications/application_edit.html", _edit_context(application, form)
         )
-    is_htmx = request.headers.get("HX-Request") == "true"
+    # Autosaves (static/js/applications.js) get the form alone and merge it into the page.
+    is_autosave = (
+        request.headers.get("X-Autosave") == "true" or request.headers.get("HX-Request") == "true"
+    )
     changes = form.valid_changes()
     invalid = bool(form.errors)
+    saved = True
     try:
         services.save_draft(
             application, changes=changes, version=request.POST.get("version"), by=request.user
         )
     except services.StaleVersion as stale:
         _add_errors(form, stale.errors)
+        saved = False
     else:
-        if not invalid and not is_htmx:
+        if not invalid and not is_autosave:
             messages.success(request, _("The draft was saved."))
             return redirect("application-edit", application.pk)
-        data = request.POST.copy()
-        data["version"] = application.version
-        form = DraftForm(data, instance=application)
-        form.is_valid()
-    template = "applications/_draft_form.html" if is_htmx else "applications/application_edit.html"
-    return render(request, template, {**_edit_context(application, form), "saved": True})
+        # The stored (normalised) values, except where the input was refused: that stays.
+        refused = {name: request.POST.get(name, "") for name in form.errors}
+        form = _bound_draft_form(application, keep=refused)
+    template = (
+        "applications/_draft_form.html" if is_autosave else "applications/application_edit.html"
+    )
+    return render(
+        request, template, {**_edit_context(application, form), "saved": saved, "stale": not saved}
+    )
 
 
-def _bound_draft_form(application):
-    """The stored draft as a bound form, so that refusals can be shown on its fields."""
+def _bound_draft_form(application, keep=None):
+    """The stored draft as a bound form, so that refusals can be shown on its fields; `keep`
+    maps fields to raw input to show instead of the stored value."""
     unbound = DraftForm(instance=application)
     data = {name: unbound[name].value() for name in unbound.fields}
-    form = DraftForm({k: "" if v is None else v for k, v in data.items()}, instance=application)
+    data = {k: "" if v is None else v for k, v in data.items()} | (keep or {})
+    form = DraftForm(data, instance=application)
     form.is_valid()
     return form
 
