@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from applications import call_rules
 from applications.enums import OrganisationRole, TeamPermission
 from applications.models import (
     Application,
@@ -35,6 +36,24 @@ KIND_FIELDS = {
 }
 
 
+# Dates are typed and shown in the Korean order, 2027. 03. 01., whatever the browser's own
+# locale would make of <input type="date">; ISO and unspaced forms are accepted too.
+KOREAN_DATE_FORMAT = "%Y. %m. %d."
+KOREAN_DATE_INPUTS = [KOREAN_DATE_FORMAT, "%Y. %m. %d", "%Y.%m.%d.", "%Y.%m.%d", "%Y-%m-%d"]
+
+
+class KoreanDateInput(forms.DateInput):
+    def __init__(self, attrs=None):
+        attrs = {
+            "placeholder": "yyyy. mm. dd.",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "korean-date",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format=KOREAN_DATE_FORMAT)
+
+
 class DraftForm(forms.ModelForm):
     """Every field optional while drafting: the call's rules are checked at submission."""
 
@@ -48,7 +67,7 @@ class DraftForm(forms.ModelForm):
             + KIND_FIELDS[ApplicantKind.UNIVERSITY]
         )
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": KoreanDateInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
             "kpis": forms.Textarea(attrs={"rows": 3}),
@@ -70,6 +89,20 @@ class DraftForm(forms.ModelForm):
             )
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        starts_on = self.fields["starts_on"]
+        starts_on.input_formats = KOREAN_DATE_INPUTS
+        earliest, latest = call_rules.start_window(self.instance.call)
+        starts_on.help_text = _("yyyy. mm. dd., between %(earliest)s and %(latest)s") % {
+            "earliest": earliest.strftime(KOREAN_DATE_FORMAT),
+            "latest": latest.strftime(KOREAN_DATE_FORMAT),
+        }
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data.get("starts_on")
+        problem = call_rules.start_date_problem(self.instance.call, starts_on)
+        if problem:
+            raise forms.ValidationError(problem)
+        return starts_on
 
     def valid_changes(self):
         """The values that passed validation; invalid fields are reported, not saved."""

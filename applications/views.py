@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import permissions, queries, services
+from applications import call_rules, permissions, queries, services
 from applications.forms import (
     PART_FORMS,
     ApplicationFilterForm,
@@ -104,11 +104,15 @@ def team_create(request, call_pk):
         return redirect(call)
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        team = services.create_team(call=call, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("The team was created. Invite your members and start drafting.")
-        )
-        return redirect("application-edit", team.application.pk)
+        try:
+            team = services.create_team(call=call, by=request.user, **form.cleaned_data)
+        except services.DomainError as refusal:
+            _add_errors(form, refusal.errors)
+        else:
+            messages.success(
+                request, _("The team was created. Invite your members and start drafting.")
+            )
+            return redirect("application-edit", team.application.pk)
     return render(request, "applications/team_form.html", {"form": form, "call": call})
 
 
@@ -212,6 +216,12 @@ def _edit_context(application, form, section_errors=None, **forms):
         "form": form,
         "section_errors": section_errors or {},
         "budget_summary": queries.budget_summary(application),
+        "second_application": call_rules.second_application_problem(application),
+        "same_team_applications": (
+            list(call_rules.same_team_applications(application))
+            if application.call.allows_several_applications
+            else []
+        ),
         "attachment_form": forms.pop("attachment_form", None) or AttachmentForm(),
         "part_forms": {
             kind: forms.get(kind) or part_form(kind, application) for kind in PART_FORMS
@@ -235,14 +245,15 @@ def application_edit(request, pk):
     )
     changes = form.valid_changes()
     invalid = bool(form.errors)
-    saved = True
+    saved, stale = True, False
     try:
         services.save_draft(
             application, changes=changes, version=request.POST.get("version"), by=request.user
         )
-    except services.StaleVersion as stale:
-        _add_errors(form, stale.errors)
+    except services.DomainError as refusal:
+        _add_errors(form, refusal.errors)
         saved = False
+        stale = isinstance(refusal, services.StaleVersion)
     else:
         if not invalid and not is_autosave:
             messages.success(request, _("The draft was saved."))
@@ -254,7 +265,9 @@ def application_edit(request, pk):
         "applications/_draft_form.html" if is_autosave else "applications/application_edit.html"
     )
     return render(
-        request, template, {**_edit_context(application, form), "saved": saved, "stale": not saved}
+        request,
+        template,
+        {**_edit_context(application, form), "saved": saved, "stale": stale, "refused": not saved},
     )
 
 
