@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -114,7 +115,21 @@ class DraftForm(forms.ModelForm):
         }
 
 
+# The budget table has one unit, stated once in its heading "(단위: 천원)": amounts are typed
+# in it and shown in it. Storage stays integer won (the API speaks won).
+BUDGET_UNIT = 1000
+# 1경 원: far above any call's cap, far below a BigIntegerField's limit.
+BUDGET_MAX_IN_UNIT = 10**16 // BUDGET_UNIT
+
+
 class BudgetLineForm(forms.ModelForm):
+    amount = forms.IntegerField(
+        label=_("Amount"),
+        min_value=0,
+        max_value=BUDGET_MAX_IN_UNIT,
+        widget=forms.NumberInput(attrs={"step": 1, "inputmode": "numeric"}),
+    )
+
     class Meta:
         model = BudgetLine
         fields = ["participant", "fiscal_year", "category", "source", "amount"]
@@ -124,8 +139,14 @@ class BudgetLineForm(forms.ModelForm):
         self.fields["participant"].queryset = application.team.participants.select_related(
             "organisation"
         )
-        self.fields["amount"].min_value = 0
-        self.fields["amount"].widget.attrs["min"] = 0
+        # The table's check constraint (budget_line_year_plausible), refused here as a message.
+        year = self.fields["fiscal_year"]
+        year.min_value, year.max_value = 2000, 2100
+        year.validators += [MinValueValidator(2000), MaxValueValidator(2100)]
+        year.widget.attrs.update(min=2000, max=2100)
+
+    def clean_amount(self):
+        return self.cleaned_data["amount"] * BUDGET_UNIT
 
 
 class GpuRequestForm(forms.ModelForm):

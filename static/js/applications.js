@@ -113,16 +113,15 @@
     // version it produced (the user's own autosave is never "someone else").
     function waitThenSubmit(target) {
       target.addEventListener("submit", function (event) {
-        if (target.dataset.autosaveDone === "true") { return; }
+        syncVersion();
+        if (!inFlight || target.dataset.autosaveDone === "true") { return; }
         event.preventDefault();
-        var pending = inFlight || Promise.resolve();
-        pending.then(function () {
-          if (inFlight) { return inFlight; }
-          return null;
-        }).then(function () {
+        var submitter = event.submitter || undefined;
+        inFlight.then(function () { return inFlight; }).then(function () {
           syncVersion();
           target.dataset.autosaveDone = "true";
-          target.requestSubmit(event.submitter || undefined);
+          // In a later task: a form ignores requestSubmit while its submit event is firing.
+          window.setTimeout(function () { target.requestSubmit(submitter); }, 0);
         });
       });
     }

@@ -63,8 +63,8 @@ def test_applicant_drafts_attaches_fixes_and_submits(live_server, page, demo):
     draft.refresh_from_db()
     assert (draft.objectives, draft.duration_months) == ("한국어 추론 벤치마크 1위", 40)
 
-    add_budget_line(page, "government", 700_000_000)
-    add_budget_line(page, "cash", 300_000_000)
+    add_budget_line(page, "government", 700_000)
+    add_budget_line(page, "cash", 300_000)
     for kind in ("proposal", "commitment_letter"):
         page.select_option("#attachment-form select[name=kind]", kind)
         page.set_input_files("#attachment-form input[name=file]", pdf(f"{kind}.pdf"))
