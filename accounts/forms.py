@@ -7,6 +7,7 @@ from accounts import consent
 from accounts.enums import OrganisationType
 from accounts.models import Organisation, Sanction, User
 from accounts.tasks import send_email
+from accounts.widgets import OrganisationSelect
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -43,6 +44,7 @@ class RegistrationForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("organisation"),
         queryset=Organisation.objects.filter(is_confirmed=True),
+        widget=OrganisationSelect,
         required=False,
         help_text=_("Choose yours, or propose it below if it is not listed."),
     )
@@ -150,6 +152,7 @@ class SanctionForm(forms.ModelForm):
         model = Sanction
         fields = ["organisation", "starts_on", "ends_on", "reason"]
         widgets = {
+            "organisation": OrganisationSelect,
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "reason": forms.Textarea(attrs={"rows": 3}),

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from accounts.widgets import OrganisationSelect
 from applications import call_rules
 from applications.enums import OrganisationRole, TeamPermission
 from applications.models import (
@@ -69,6 +70,7 @@ class DraftForm(forms.ModelForm):
         )
         widgets = {
             "starts_on": KoreanDateInput(),
+            "host_organisation": OrganisationSelect(),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
             "kpis": forms.Textarea(attrs={"rows": 3}),
@@ -214,7 +216,9 @@ class InvitationForm(forms.Form):
 
 class ParticipantForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.filter(is_confirmed=True)
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(is_confirmed=True),
+        widget=OrganisationSelect,
     )
     role = forms.ChoiceField(
         label=_("Role in the consortium"),
