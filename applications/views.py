@@ -367,44 +367,6 @@ def attachment_response(attachment):
 
 @login_required
 @require_POST
-def application_submit(request, pk):
-    application = queries.get_application_for_user(request.user, pk, write=True)
-    try:
-        services.submit_application(
-            application, by=request.user, version=request.POST.get("version")
-        )
-    except services.DomainError as refusal:
-        form = _bound_draft_form(application)
-        rest = _add_errors(form, refusal.errors)
-        messages.error(
-            request,
-            _(
-                "The application was not submitted. Correct the problems "
-                "marked below; your draft is kept as it was."
-            ),
-        )
-        return render(
-            request,
-            "applications/application_edit.html",
-            _edit_context(application, form, rest),
-            status=400,
-        )
-    return redirect("application-receipt", application.pk)
-
-
-@login_required
-def application_receipt(request, pk):
-    application = queries.get_application_for_user(request.user, pk)
-    submission = application.submissions.order_by("-version").first()
-    if submission is None:
-        raise Http404
-    return render(
-        request, "applications/receipt.html", {"application": application, "submission": submission}
-    )
-
-
-@login_required
-@require_POST
 def application_withdraw(request, pk):
     application = queries.get_application_for_user(request.user, pk)
     if not permissions.can_withdraw_application(request.user, application):

@@ -73,11 +73,13 @@ def test_applicant_drafts_attaches_fixes_and_submits(live_server, page, demo):
     assert page.locator("#attachments tbody tr").count() == 2
 
     page.click("text=신청서 제출")
+    page.click("text=예, 제출합니다")  # the confirmation step
     error = page.locator(".field-error", has_text="수행 기간")
     assert "공고의 최대 기간 30개월을 넘습니다" in error.inner_text()
 
     autosave(page, "input[name=duration_months]", "30")
     page.click("text=신청서 제출")
+    page.click("text=예, 제출합니다")
 
     page.wait_for_url(re.compile(r"/receipt/$"))
     reference = page.locator(".reference").inner_text()
