@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import OrganisationType
 from accounts.mail import queue_email
+from applications import call_rules
 from applications.enums import (
     TRANSITIONS,
     ApplicationStatus,
@@ -103,6 +104,20 @@ def create_team(*, call, name_ko, by, name_en="", organisation=None):
     """Create a team for a call with its creator as manager, its organisation as lead, and an
     empty draft application."""
     organisation = organisation or by.organisation
+    started = Team.objects.filter(call=call, created_by=by).exclude(
+        application__status=ApplicationStatus.WITHDRAWN
+    )
+    if not call.allows_several_applications and started.exists():
+        raise DomainError(
+            {
+                "__all__": [
+                    _(
+                        "You have already started an application to this call, which accepts "
+                        "one application per team. Continue that one instead."
+                    )
+                ]
+            }
+        )
     team = Team(call=call, name_ko=name_ko, name_en=name_en, created_by=by)
     _record(team, by)
     team.save()
@@ -318,6 +333,9 @@ def save_draft(application, *, changes, version, by):
     list. Raises StaleVersion when `version` is not the current one. Increments the version.
     """
     current = _lock_draft(application, version)
+    problem = call_rules.start_date_problem(current.call, changes.get("starts_on"))
+    if problem:
+        raise DomainError({"starts_on": [problem]})
     fields = [name for name in DRAFT_FIELDS if name in changes]
     for name in fields:
         setattr(current, name, changes[name])
@@ -459,6 +477,13 @@ def check_submission(application, *, now=None):
             _("The duration of %(months)s months is longer than the call's maximum of %(max)s.")
             % {"months": application.duration_months, "max": call.max_duration_months}
         )
+
+    problem = call_rules.start_date_problem(call, application.starts_on)
+    if problem:
+        errors["starts_on"].append(problem)
+    problem = call_rules.second_application_problem(application)
+    if problem:
+        errors["__all__"].append(problem)
 
     participants = list(application.team.participants.select_related("organisation"))
     organisations = [p.organisation for p in participants]
