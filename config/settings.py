@@ -233,6 +233,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`; each enum gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "applications.enums.ApplicationStatus",
+        "AwardStatusEnum": "awards.enums.AwardStatus",
+        "TrancheStatusEnum": "awards.enums.TrancheStatus",
+        "ReportStatusEnum": "awards.enums.ReportStatus",
+    },
 }
 
 # Celery: with no broker the tasks run eagerly in-process (the embedded default of `make run`);

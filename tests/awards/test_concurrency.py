@@ -48,3 +48,39 @@ def test_twenty_parallel_approvals_approve_exactly_the_affordable_ones(finance):
     approved = Tranche.objects.filter(status="approved")
     assert approved.count() == 7
     assert approved.aggregate(total=Sum("amount"))["total"] == 7 * BILLION
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_creating_the_same_award_at_once_create_one(officer):
+    require(connection.vendor == "postgresql", "row locks need PostgreSQL (set DATABASE_URL)")
+    import datetime
+
+    from applications.models import Application
+    from awards import services
+    from awards.models import Award
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(status="selected", reference="WBL-2025-0009")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def create():
+        try:
+            barrier.wait()
+            services.create_award(
+                Application.objects.get(pk=application.pk), by=officer,
+                starts_on=datetime.date(2025, 8, 1), ends_on=datetime.date(2028, 7, 31),
+            )  # fmt: skip
+            outcomes.append("created")
+        except AwardRefused as refusal:
+            outcomes.append(list(refusal.errors))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes, key=str) == [["application"], "created"]
+    assert Award.objects.filter(application=application).count() == 1

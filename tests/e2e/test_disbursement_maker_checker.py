@@ -76,3 +76,19 @@ def test_finance1_requests_finance2_approves_and_the_officer_sees_it(
     page.goto(f"{live_server.url}/awards/dashboard/")
     expect(team_row(page).locator(".disbursed")).to_have_text("4,000")
     expect(page.locator("#burnup-chart")).to_be_visible()
+
+
+def test_the_team_manager_accepts_the_agreement_in_the_browser(live_server, page, transactional_db):
+    from applications.enums import TeamPermission
+    from tests.factories import TeamMemberFactory
+
+    award = funded_award(status="offered", agreement_deadline=None, number="AWD-2025-0043")
+    manager = UserFactory(username="team_manager")
+    TeamMemberFactory(team=award.application.team, user=manager, permission=TeamPermission.MANAGER)
+    log_in(page, live_server, "team_manager")
+    page.goto(f"{live_server.url}/awards/")
+    page.get_by_role("link", name="AWD-2025-0043").click()
+    expect(page.locator("#award-status")).to_have_text("선정 통보")
+    page.click("#accept-agreement")
+    expect(page.get_by_text("협약을 체결했습니다.")).to_be_visible()
+    expect(page.locator("#award-status")).to_have_text("협약 체결(수행 중)")
