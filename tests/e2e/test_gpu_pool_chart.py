@@ -3,20 +3,20 @@
 import pytest
 
 from allocations import services
+from allocations.models import GpuPool, PoolTranche
 from tests.allocations.conftest import Q1
-from tests.allocations.conftest import award, pool  # noqa: F401  (fixtures)
+from tests.awards.factories import AwardFactory
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_officer_sees_capacity_committed_and_used_stacked_by_type(
-    live_server,
-    page,
-    pool,
-    award,
-    officer,  # noqa: F811
-):
+def test_the_officer_sees_capacity_committed_and_used_stacked_by_type(live_server, page, officer):
+    pool = GpuPool.objects.create(code="national", name_ko="국가 GPU 풀")
+    PoolTranche.objects.create(
+        pool=pool, gpu_type="B200", count=100, available_from=Q1.first_day, maintenance_percent=0
+    )
+    award = AwardFactory()
     services.grant_gpu_time(
         award=award, pool=pool, quarter=Q1, gpu_type="B200", gpu_count=40, by=officer
     )
