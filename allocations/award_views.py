@@ -7,15 +7,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from allocations import capacity, permissions, queries, services
-from allocations.enums import ALLOTTED_KINDS, AWARDED_KINDS, EntryKind, UsageSource
-from allocations.forms import LedgerForm, UsageUploadForm
+from allocations import capacity, data_and_staff, permissions, queries, services
+from allocations.enums import (
+    ALLOTTED_KINDS,
+    AWARDED_KINDS,
+    DATA_GRANT_TRANSITIONS,
+    DataGrantStatus,
+    EntryKind,
+    UsageSource,
+)
+from allocations.forms import DataGrantForm, LedgerForm, StaffForm, UsageUploadForm
 from allocations.ingest import ingest_usage
 from allocations.models import GpuPool, UsageRecord
 from programmes.quarters import quarters_covering
@@ -68,27 +76,32 @@ def _gpu_table(award):
     return [rows[k] for k in sorted(rows)], entries
 
 
-def _render_award(request, award, form, status=200):
+def _render_award(request, award, form=None, status=200, data_form=None, staff_form=None):
     table, entries = _gpu_table(award)
+    can_manage = permissions.can_manage_allocations(request.user)
+    grants = list(award.data_grants.order_by("access_from", "id"))
+    for grant in grants:
+        following = DATA_GRANT_TRANSITIONS[DataGrantStatus(grant.status)] if can_manage else ()
+        grant.next_statuses = [(s.value, s.label) for s in sorted(following)]
     context = {
         "award": award,
         "table": table,
         "entries": entries,
-        "data_grants": award.data_grants.order_by("access_from", "id"),
+        "data_grants": grants,
         "staff": award.staff.select_related("pathfinder_recruit").order_by("starts_on", "id"),
-        "form": form,
-        "can_manage": permissions.can_manage_allocations(request.user),
+        "can_manage": can_manage,
     }
+    if can_manage:
+        context["form"] = form or LedgerForm(quarters=_award_quarters(award))
+        context["data_form"] = data_form or DataGrantForm()
+        context["staff_form"] = staff_form or StaffForm()
     return render(request, "allocations/award.html", context, status=status)
 
 
 @login_required
 def award_allocations(request, pk):
     award = queries.get_award_for_user(request.user, pk)
-    form = None
-    if permissions.can_manage_allocations(request.user):
-        form = LedgerForm(quarters=_award_quarters(award))
-    return _render_award(request, award, form)
+    return _render_award(request, award)
 
 
 @login_required
@@ -122,13 +135,72 @@ def award_ledger(request, pk):
             else:
                 services.release_gpu_time(gpu_seconds=seconds, **common)
         except services.AllocationRefused as refusal:
-            for field, problems in refusal.errors.items():
-                for problem in problems:
-                    form.add_error(None if field not in form.fields else field, problem)
+            _add_errors(form, refusal)
         else:
             messages.success(request, _("The ledger entry was recorded."))
             return redirect("allocations:award", award.pk)
-    return _render_award(request, award, form, status=400)
+    return _render_award(request, award, form=form, status=400)
+
+
+def _add_errors(form, refusal):
+    for field, problems in refusal.errors.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+
+
+@login_required
+@require_POST
+def award_data_grant(request, pk):
+    """Record a data grant and, when given, its signed agreement (two services, one request)."""
+    award = queries.get_award_for_user(request.user, pk, write=True)
+    form = DataGrantForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        agreement = data.pop("agreement")
+        try:
+            with transaction.atomic():
+                grant = data_and_staff.grant_data(award=award, by=request.user, **data)
+                if agreement:
+                    data_and_staff.attach_agreement(grant, uploaded_file=agreement, by=request.user)
+        except services.AllocationRefused as refusal:
+            _add_errors(form, refusal)
+        else:
+            messages.success(request, _("The data grant was recorded."))
+            return redirect("allocations:award", award.pk)
+    return _render_award(request, award, data_form=form, status=400)
+
+
+@login_required
+@require_POST
+def data_grant_status(request, pk):
+    grant = queries.get_data_grant_for_user(request.user, pk)
+    award = queries.get_award_for_user(request.user, grant.award_id, write=True)
+    try:
+        data_and_staff.set_data_grant_status(grant, request.POST.get("status", ""), by=request.user)
+    except services.AllocationRefused as refusal:
+        messages.error(request, " ".join(m for ms in refusal.errors.values() for m in ms))
+    return redirect("allocations:award", award.pk)
+
+
+@login_required
+@require_POST
+def award_staff(request, pk):
+    award = queries.get_award_for_user(request.user, pk, write=True)
+    form = StaffForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            data_and_staff.allocate_staff(
+                award=award, role=data["role"], fte_hundredths=data["fte"],
+                months=data["months"], starts_on=data["starts_on"],
+                person_name=data["person_name"], by=request.user,
+            )  # fmt: skip
+        except services.AllocationRefused as refusal:
+            _add_errors(form, refusal)
+        else:
+            messages.success(request, _("The post was recorded."))
+            return redirect("allocations:award", award.pk)
+    return _render_award(request, award, staff_form=form, status=400)
 
 
 @login_required

@@ -147,3 +147,37 @@ def test_an_officer_closes_a_quarter_from_the_pool_page(client, pool, officer, a
     response = client.post("/allocations/close-quarter/", {"pool": "national", "quarter": "2026Q1"})
     assert response.status_code == 302
     assert pool.closures.filter(year=2026, quarter=1).exists()
+
+
+def test_an_officer_records_a_data_grant_with_its_agreement_and_moves_it_on(client, officer, award):
+    client.force_login(officer)
+    form = {
+        "name_ko": "방송 자막 말뭉치", "supplier": "누리데이터랩", "licence_terms": "연구 목적",
+        "volume": "800 GB", "value": 1_000_000_000, "access_from": "2026-01-01",
+        "access_until": "2027-12-31", "agreement": pdf_upload("3자협약.pdf"),
+    }  # fmt: skip
+    assert client.post(f"/allocations/awards/{award.pk}/data-grants/", form).status_code == 302
+    grant = award.data_grants.get()
+    assert grant.agreement and grant.status == "requested"
+    backwards = {**form, "access_until": "2025-12-31", "agreement": pdf_upload()}
+    refused = client.post(f"/allocations/awards/{award.pk}/data-grants/", backwards)
+    assert refused.status_code == 400 and award.data_grants.count() == 1
+    for status in ("agreed", "provided"):
+        client.post(f"/allocations/data-grants/{grant.pk}/status/", {"status": status})
+    grant.refresh_from_db()
+    assert grant.status == "provided"
+    assert [h.status for h in grant.history.order_by("history_id")] == [
+        "requested", "requested", "agreed", "provided",
+    ]  # fmt: skip
+
+
+def test_an_officer_funds_a_post_and_a_team_member_cannot(client, officer, award):
+    post = {"role": "engineer", "fte": "0.5", "months": 12, "starts_on": "2026-01-01"}
+    member = TeamMemberFactory(team=award.application.team).user
+    client.force_login(member)
+    assert client.post(f"/allocations/awards/{award.pk}/staff/", post).status_code == 403
+    client.force_login(officer)
+    assert client.post(f"/allocations/awards/{award.pk}/staff/", post).status_code == 302
+    assert award.staff.get().fte_hundredths == 50
+    bad = client.post(f"/allocations/awards/{award.pk}/staff/", {**post, "fte": "1.5"})
+    assert bad.status_code == 400 and award.staff.count() == 1
