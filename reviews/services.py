@@ -65,6 +65,10 @@ class ReviewLocked(ReviewError):
     pass
 
 
+class ScoringClosed(ReviewError):
+    """Outside the panel's scoring window: nothing can be saved (the page disables inputs)."""
+
+
 class QuotaExceeded(ReviewError):
     pass
 
@@ -372,6 +376,22 @@ def auto_assign(panel, *, by, per_application=None, cap=None, top_up=False):
 # Scoring ---------------------------------------------------------------------------------
 
 
+def window_closed_message(panel, now=None):
+    """Why nothing can be saved on this panel now, naming the scoring period."""
+    from programmes.templatetags.korean import kdatetime
+
+    if panel.closes_at and panel.closes_at < (now or timezone.now()):
+        return _(
+            "The scoring period ended on %(end)s: scores can no longer be saved. Ask the "
+            "programme officer to extend the panel's scoring period."
+        ) % {"end": kdatetime(panel.closes_at)}
+    if panel.opens_at:
+        return _("The scoring period opens on %(start)s: scores cannot be saved yet.") % {
+            "start": kdatetime(panel.opens_at)
+        }
+    return _("The scoring window is closed.")
+
+
 def _lock(review):
     return Review.objects.select_for_update().select_related("panel").get(pk=review.pk)
 
@@ -402,7 +422,7 @@ def save_scores(
     if int(version) != locked.version:
         raise StaleVersion(locked.version)
     if not locked.panel.is_open(now):
-        raise ReviewError(_("The scoring window is closed."))
+        raise ScoringClosed(window_closed_message(locked.panel, now))
     criteria = {c.pk: c for c in locked.panel.criteria.all()}
     scores = {s.criterion_id: s for s in locked.scores.all()}
     touched = set((levels or {}).keys()) | set((passes or {}).keys()) | set((comments or {}).keys())
@@ -478,7 +498,7 @@ def submit_review(review, *, by, version=None, now=None):
     if version is not None and int(version) != locked.version:
         raise StaleVersion(locked.version)
     if not locked.panel.is_open(now):
-        raise ReviewError(_("The scoring window is closed."))
+        raise ScoringClosed(window_closed_message(locked.panel, now))
     problems = missing_for_submission(locked)
     if problems:
         raise ReviewError(" · ".join(problems))
@@ -494,8 +514,12 @@ def submit_review(review, *, by, version=None, now=None):
 
 
 @transaction.atomic
-def reopen_review(review, *, by, reason):
-    """The chair reopens a submitted review, with a reason (logged in its history)."""
+def reopen_review(review, *, by, reason, now=None):
+    """The chair reopens a submitted review, with a reason (logged in its history).
+
+    Refused outside the panel's scoring window: the reviewer could not save a single score,
+    and the review would sit reopened with its total out of the ranking.
+    """
     from reviews.permissions import can_reopen_review
 
     locked = _lock(review)
@@ -503,6 +527,8 @@ def reopen_review(review, *, by, reason):
         raise ReviewError(_("Only the panel's chair can reopen a review."))
     if not reason.strip():
         raise ReviewError(_("Give a reason for reopening."))
+    if not locked.panel.is_open(now):
+        raise ScoringClosed(window_closed_message(locked.panel, now))
     return set_review_status(locked, ReviewStatus.REOPENED, by=by, reason=reason)
 
 
