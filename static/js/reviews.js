@@ -91,7 +91,7 @@
       if (event.key === "k") { event.preventDefault(); focus(current - 1); return; }
       if (/^[0-9]$/.test(event.key) && cards.length) {
         var radio = cards[current].querySelector('input[type=radio][data-key="' + event.key + '"]');
-        if (radio && !radio.disabled) {
+        if (radio && !radio.matches(":disabled")) {  // a disabled fieldset disables it too
           event.preventDefault();
           radio.checked = true;
           radio.dispatchEvent(new Event("input", { bubbles: true }));
