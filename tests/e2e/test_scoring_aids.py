@@ -33,9 +33,7 @@ def scoring(transactional_db, officer):
     return panel, Review.objects.filter(reviewer=reviewer).order_by("application__reference")
 
 
-def test_running_total_focus_and_a_period_closing_under_the_reviewer(
-    live_server, page, scoring
-):
+def test_running_total_focus_and_a_period_closing_under_the_reviewer(live_server, page, scoring):
     panel, (review, other) = scoring
     log_in(page, live_server, "reviewer")
     page.goto(f"{live_server.url}/reviews/{review.pk}/")
