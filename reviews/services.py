@@ -294,13 +294,17 @@ def set_review_status(review, new_status, *, by, reason="", now=None):
 # Assignment ------------------------------------------------------------------------------
 
 
+# The application statuses each kind of panel evaluates.
+PANEL_APPLICATION_STATUSES = {
+    PanelPurpose.SHORTLIST: [ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW],
+    PanelPurpose.SELECT: [ApplicationStatus.SHORTLISTED, ApplicationStatus.UNDER_REVIEW],
+    PanelPurpose.STAGE_GATE: [ApplicationStatus.SELECTED, ApplicationStatus.AWARDED],
+}
+
+
 def panel_applications(panel):
     """Applications the panel evaluates: the call's applications in review at this stage."""
-    statuses = {
-        PanelPurpose.SHORTLIST: [ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW],
-        PanelPurpose.SELECT: [ApplicationStatus.SHORTLISTED, ApplicationStatus.UNDER_REVIEW],
-        PanelPurpose.STAGE_GATE: [ApplicationStatus.SELECTED, ApplicationStatus.AWARDED],
-    }[PanelPurpose(panel.purpose)]
+    statuses = PANEL_APPLICATION_STATUSES[PanelPurpose(panel.purpose)]
     return Application.objects.filter(call_id=panel.stage.call_id, status__in=statuses)
 
 

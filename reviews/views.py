@@ -15,7 +15,7 @@ from accounts.models import User
 from applications.models import Application
 from applications.views import attachment_response
 from programmes.exports import table_response
-from reviews import aggregation, permissions, queries, services
+from reviews import aggregation, permissions, queries, services, workqueue
 from reviews.conflicts import ConflictIndex
 from reviews.enums import ACTIVE, EDITABLE, ReviewStatus
 from reviews.forms import (
@@ -249,11 +249,21 @@ def review_reopen(request, pk):
 
 @login_required
 def panel_list(request):
+    """Every visible panel, or (from the staff work queue) those waiting for one thing."""
     panels = queries.panels_for_user(request.user).order_by("-id")
+    waiting = request.GET.get("waiting")
+    if waiting in workqueue.LABELS and request.user.is_staff_reader:
+        panels = panels.filter(pk__in=workqueue.panels_waiting()[waiting])
+    else:
+        waiting = None
     return render(
         request,
         "reviews/panel_list.html",
-        {"panels": panels, "can_manage": permissions.can_manage_panels(request.user)},
+        {
+            "panels": panels,
+            "can_manage": permissions.can_manage_panels(request.user),
+            "waiting": workqueue.LABELS[waiting]() if waiting else "",
+        },
     )
 
 
