@@ -17,8 +17,11 @@ COMMON_FIELDS = [
     "title_ko",
     "title_en",
     "summary",
+    "summary_en",
     "objectives",
+    "objectives_en",
     "kpis",
+    "kpis_en",
     "duration_months",
     "starts_on",
 ]
@@ -52,6 +55,9 @@ class DraftForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
             "kpis": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 4}),
+            "objectives_en": forms.Textarea(attrs={"rows": 3}),
+            "kpis_en": forms.Textarea(attrs={"rows": 3}),
             "curriculum_summary": forms.Textarea(attrs={"rows": 3}),
         }
 
