@@ -87,10 +87,16 @@ def test_autosave_after_the_period_answers_422_flagged_closed(
     assert 'data-closed="1"' in response.content.decode()
 
 
-def test_scoring_page_shows_the_period_end_and_the_running_total(client, submitted, reviewer):
+def test_scoring_page_shows_the_period_end_and_the_running_total(
+    client, submitted, reviewer, chair
+):
+    services.reopen_review(submitted, by=chair, reason="점수 확인")
     client.force_login(reviewer)
     page = client.get(f"/reviews/{submitted.pk}/").content.decode()
     end = timezone.localtime(submitted.panel.closes_at)
     assert f"평가 기간 종료 {end.year}. {end.month}. {end.day}." in page
     # score_fully: level 5 of 5 on every scored criterion
     assert '<strong id="running-total-value">100.00</strong>' in page
+    services.submit_review(submitted, by=reviewer)
+    page = client.get(f"/reviews/{submitted.pk}/").content.decode()
+    assert "running-total-value" not in page  # a locked review states its total instead
