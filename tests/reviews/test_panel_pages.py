@@ -67,3 +67,15 @@ def test_ranking_does_not_repeat_the_column_of_its_own_method(client, panel, thr
     columns = re.findall(r'<th scope="col"[^>]*>([^<]+)', head)
     assert columns[:4] == ["순위", "신청서", "점수 ", "중앙값"]
     assert "최고·최저 제외 평균" not in head
+
+
+@pytest.mark.parametrize("url", ["/reviews/panels/new/", "/calls/new/", "/programmes/new/"])
+def test_every_formset_field_of_the_officer_forms_has_a_label(client, officer, url):
+    client.force_login(officer)
+    page = client.get(url).content.decode()
+    control = r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"'
+    fields = re.findall(control, page)
+    labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', page))
+    formset = [f for f in fields if re.match(r"id_(criteria|stages|budgets)-0-", f)]
+    assert formset  # the formset rows are there
+    assert [f for f in formset if f not in labelled] == []
