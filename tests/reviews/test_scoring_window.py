@@ -100,3 +100,15 @@ def test_scoring_page_shows_the_period_end_and_the_running_total(
     services.submit_review(submitted, by=reviewer)
     page = client.get(f"/reviews/{submitted.pk}/").content.decode()
     assert "running-total-value" not in page  # a locked review states its total instead
+
+
+def test_pledge_page_names_the_scoring_period_before_the_reviewer_starts(client, panel):
+    from tests.reviews.conftest import person
+
+    newcomer = person("newcomer")
+    join(panel, newcomer, signed=False)
+    client.force_login(newcomer)
+    page = client.get(f"/reviews/panels/{panel.pk}/pledge/").content.decode()
+    start, end = (timezone.localtime(t) for t in (panel.opens_at, panel.closes_at))
+    assert f"평가 기간: {start.year}. {start.month}. {start.day}." in page
+    assert f"– {end.year}. {end.month}. {end.day}." in page
