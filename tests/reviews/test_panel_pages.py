@@ -79,3 +79,9 @@ def test_every_formset_field_of_the_officer_forms_has_a_label(client, officer, u
     formset = [f for f in fields if re.match(r"id_(criteria|stages|budgets)-0-", f)]
     assert formset  # the formset rows are there
     assert [f for f in formset if f not in labelled] == []
+
+
+def test_new_panel_form_labels_the_stage_in_korean(client, officer):
+    client.force_login(officer)
+    page = client.get("/reviews/panels/new/").content.decode()
+    assert '<label for="id_stage">단계 *</label>' in page
