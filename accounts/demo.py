@@ -251,15 +251,13 @@ def seed_people():
                 "position": position,
                 "expertise": expertise,
                 "email_verified": True,
-                "is_staff": role == Role.PROGRAMME_OFFICER,
+                # Staff roles read the admin site (sync_role_permissions gives them view rights).
+                "is_staff": role in (Role.PROGRAMME_OFFICER, Role.FINANCE_OFFICER, Role.AUDITOR),
             },
         )
         created += new
         if new:
             grant_role(user, role)
-            if username == "auditor":
-                user.is_staff = True
-                user.save(update_fields=["is_staff"])
     return created
 
 

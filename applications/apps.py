@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("Applications")
+
+    def ready(self):
+        from applications.workqueue import screening_work
+        from programmes.workqueue import register
+
+        register(screening_work)

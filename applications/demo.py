@@ -256,6 +256,13 @@ def seed_wbl(password, pdf):
                 "사전학습부터 공개까지 직접 개발합니다.",
                 "objectives": "1단계: 100B급 모델 사전학습\n2단계: 추론·멀티모달 확장\n3단계: 오픈 웨이트 공개",
                 "kpis": "최근 6개월 내 공개된 글로벌 최고 모델 대비 95% 이상 (벤치마크 평균)",
+                # The English version the teams supply for foreign evaluators.
+                "summary_en": "We build a sovereign foundation model ourselves, from pre-training "
+                "to open release, aiming at 95% or more of the best global model.",
+                "objectives_en": "Stage 1: pre-train a 100B-class model\nStage 2: reasoning and "
+                "multimodal extensions\nStage 3: open-weight release",
+                "kpis_en": "At least 95% of the best global model released in the previous six "
+                "months (benchmark average)",
                 "duration_months": 36,
                 "starts_on": datetime.date(2025, 8, 1),
             },

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationStatus(models.TextChoices):
@@ -40,11 +41,16 @@ class TeamPermission(models.TextChoices):
 
 
 class OrganisationRole(models.TextChoices):
-    LEAD = "lead", _("Lead institution (주관)")
-    JOINT = "joint", _("Joint institution (공동)")
-    SUBCONTRACTED = "subcontracted", _("Subcontracted institution (위탁)")
-    PARTICIPATING_COMPANY = "participating_company", _("Participating company (참여기업)")
-    DATA_SUPPLIER = "data_supplier", _("Data supplier (데이터 공급)")
+    # A context of their own: the Korean is the official term (주관연구개발기관 …), not the
+    # shorter column heading that shares the English words.
+    LEAD = "lead", pgettext_lazy("consortium role", "Lead institution")
+    JOINT = "joint", pgettext_lazy("consortium role", "Joint institution")
+    SUBCONTRACTED = "subcontracted", pgettext_lazy("consortium role", "Subcontracted institution")
+    PARTICIPATING_COMPANY = (
+        "participating_company",
+        pgettext_lazy("consortium role", "Participating company"),
+    )
+    DATA_SUPPLIER = "data_supplier", pgettext_lazy("consortium role", "Data supplier")
 
 
 class BudgetCategory(models.TextChoices):

@@ -20,8 +20,11 @@ COMMON_FIELDS = [
     "title_ko",
     "title_en",
     "summary",
+    "summary_en",
     "objectives",
+    "objectives_en",
     "kpis",
+    "kpis_en",
     "duration_months",
     "starts_on",
 ]
@@ -74,6 +77,9 @@ class DraftForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
             "kpis": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 4}),
+            "objectives_en": forms.Textarea(attrs={"rows": 3}),
+            "kpis_en": forms.Textarea(attrs={"rows": 3}),
             "curriculum_summary": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -234,6 +240,19 @@ class ReopenForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Reference number, title, organisation or principal investigator"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    programme = forms.ModelChoiceField(
+        queryset=None, label=_("Programme"), required=False, empty_label=_("All")
+    )
+    call = forms.ModelChoiceField(
+        queryset=None, label=_("Call"), required=False, empty_label=_("All")
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     organisation_type = forms.ChoiceField(label=_("Lead organisation type"), required=False)
     gpu_type = forms.ChoiceField(label=_("GPU type"), required=False)
@@ -244,11 +263,18 @@ class ApplicationFilterForm(forms.Form):
         label=_("Government funding up to (KRW)"), required=False, min_value=0
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         from accounts.enums import OrganisationType
         from applications.enums import ApplicationStatus, GpuType
+        from programmes.models import Call, Programme
 
         super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.order_by("id")
+        self.fields["call"].queryset = (
+            Call.objects.visible_to(user) if user is not None else Call.objects.none()
+        ).order_by("-opens_at", "id")
+        # The call's title (not its notice number) is what staff recognise.
+        self.fields["call"].label_from_instance = lambda call: call.title
         everything = [("", _("All"))]
         self.fields["status"].choices = everything + list(ApplicationStatus.choices)
         self.fields["organisation_type"].choices = everything + list(OrganisationType.choices)

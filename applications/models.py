@@ -139,8 +139,12 @@ class Application(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     kpis = models.TextField(_("KPIs"), blank=True)
+    # The team's English version, for foreign evaluators (shown in English pages when given).
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    objectives_en = models.TextField(_("objectives (English)"), blank=True)
+    kpis_en = models.TextField(_("KPIs (English)"), blank=True)
     principal_investigator = models.CharField(
-        _("principal investigator (연구책임자)"), max_length=100, blank=True
+        _("principal investigator"), max_length=100, blank=True
     )
     duration_months = models.PositiveSmallIntegerField(
         _("duration (months)"), null=True, blank=True
@@ -198,6 +202,24 @@ class Application(models.Model):
         if get_language() == "en" and self.title_en:
             return self.title_en
         return self.title_ko
+
+    def _in_reader_language(self, field):
+        english = getattr(self, f"{field}_en")
+        if get_language() == "en" and english.strip():
+            return english
+        return getattr(self, field)
+
+    @property
+    def localised_summary(self):
+        return self._in_reader_language("summary")
+
+    @property
+    def localised_objectives(self):
+        return self._in_reader_language("objectives")
+
+    @property
+    def localised_kpis(self):
+        return self._in_reader_language("kpis")
 
     def get_absolute_url(self):
         return reverse("application-detail", args=[self.pk])

@@ -52,6 +52,23 @@ def with_list_facts(queryset):
     )
 
 
+def search_applications(queryset, text):
+    """Reference number, title (either language), any team organisation or the PI."""
+    text = text.strip()
+    if not text:
+        return queryset
+    organisation = Participant.objects.filter(team=OuterRef("team")).filter(
+        Q(organisation__name_ko__icontains=text) | Q(organisation__name_en__icontains=text)
+    )
+    return queryset.filter(
+        Q(reference__icontains=text)
+        | Q(title_ko__icontains=text)
+        | Q(title_en__icontains=text)
+        | Q(principal_investigator__icontains=text)
+        | Q(Exists(organisation))
+    )
+
+
 def filter_applications(
     queryset,
     *,
@@ -61,11 +78,16 @@ def filter_applications(
     min_amount=None,
     max_amount=None,
     call=None,
+    programme=None,
+    q="",
 ):
+    queryset = search_applications(queryset, q or "")
+    if programme:
+        queryset = queryset.filter(call__programme=programme)
     if status:
         queryset = queryset.filter(status=status)
     if call:
-        queryset = queryset.filter(call_id=call)
+        queryset = queryset.filter(call=call)
     if organisation_type:
         queryset = queryset.filter(
             team__participants__role="lead",

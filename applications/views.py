@@ -43,7 +43,7 @@ def _add_errors(form, errors):
 @login_required
 def application_list(request):
     """Applicants see their own applications; ministry staff every submitted one, filtered."""
-    filters = ApplicationFilterForm(request.GET or None)
+    filters = ApplicationFilterForm(request.GET or None, user=request.user)
     applications = queries.with_list_facts(queries.applications_visible_to(request.user))
     if filters.is_valid():
         applications = queries.filter_applications(applications, **filters.cleaned_data)

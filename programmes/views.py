@@ -5,14 +5,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.enums import OrganisationType
-from programmes import permissions, services
+from programmes import permissions, services, workqueue
 from programmes.forms import BudgetFormSet, CallForm, ProgrammeForm, StageFormSet
 from programmes.queries import get_call_for_user, get_programme_for_user, programmes_with_calls
 
 
 def home(request):
+    """Staff land on what waits for them (the work queue); everyone sees the programmes."""
+    user = request.user
+    staff = user.is_authenticated and user.is_staff_reader
     return render(
-        request, "programmes/home.html", {"programmes": programmes_with_calls(request.user)}
+        request,
+        "programmes/home.html",
+        {
+            "programmes": programmes_with_calls(user),
+            "work": workqueue.work_for(user) if staff else None,
+        },
     )
 
 

@@ -77,6 +77,7 @@ class PanelForm(forms.ModelForm):
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME),
         }
+        labels = {"stage": _("Stage")}  # the model field has no verbose name of its own
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -66,6 +66,10 @@ class ReviewLocked(ReviewError):
     pass
 
 
+class ScoringClosed(ReviewError):
+    """Outside the panel's scoring window: nothing can be saved (the page disables inputs)."""
+
+
 class QuotaExceeded(ReviewError):
     pass
 
@@ -291,13 +295,17 @@ def set_review_status(review, new_status, *, by, reason="", now=None):
 # Assignment ------------------------------------------------------------------------------
 
 
+# The application statuses each kind of panel evaluates.
+PANEL_APPLICATION_STATUSES = {
+    PanelPurpose.SHORTLIST: [ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW],
+    PanelPurpose.SELECT: [ApplicationStatus.SHORTLISTED, ApplicationStatus.UNDER_REVIEW],
+    PanelPurpose.STAGE_GATE: [ApplicationStatus.SELECTED, ApplicationStatus.AWARDED],
+}
+
+
 def panel_applications(panel):
     """Applications the panel evaluates: the call's applications in review at this stage."""
-    statuses = {
-        PanelPurpose.SHORTLIST: [ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW],
-        PanelPurpose.SELECT: [ApplicationStatus.SHORTLISTED, ApplicationStatus.UNDER_REVIEW],
-        PanelPurpose.STAGE_GATE: [ApplicationStatus.SELECTED, ApplicationStatus.AWARDED],
-    }[PanelPurpose(panel.purpose)]
+    statuses = PANEL_APPLICATION_STATUSES[PanelPurpose(panel.purpose)]
     return Application.objects.filter(call_id=panel.stage.call_id, status__in=statuses)
 
 
@@ -393,6 +401,22 @@ def auto_assign(panel, *, by, per_application=None, cap=None, top_up=False):
 # Scoring ---------------------------------------------------------------------------------
 
 
+def window_closed_message(panel, now=None):
+    """Why nothing can be saved on this panel now, naming the scoring period."""
+    from programmes.templatetags.korean import kdatetime
+
+    if panel.closes_at and panel.closes_at < (now or timezone.now()):
+        return _(
+            "The scoring period ended on %(end)s: scores can no longer be saved. Ask the "
+            "programme officer to extend the panel's scoring period."
+        ) % {"end": kdatetime(panel.closes_at)}
+    if panel.opens_at:
+        return _("The scoring period opens on %(start)s: scores cannot be saved yet.") % {
+            "start": kdatetime(panel.opens_at)
+        }
+    return _("The scoring window is closed.")
+
+
 def _lock(review):
     return Review.objects.select_for_update().select_related("panel").get(pk=review.pk)
 
@@ -423,7 +447,7 @@ def save_scores(
     if int(version) != locked.version:
         raise StaleVersion(locked.version)
     if not locked.panel.is_open(now):
-        raise ReviewError(_("The scoring window is closed."))
+        raise ScoringClosed(window_closed_message(locked.panel, now))
     criteria = {c.pk: c for c in locked.panel.criteria.all()}
     scores = {s.criterion_id: s for s in locked.scores.all()}
     touched = set((levels or {}).keys()) | set((passes or {}).keys()) | set((comments or {}).keys())
@@ -499,7 +523,7 @@ def submit_review(review, *, by, version=None, now=None):
     if version is not None and int(version) != locked.version:
         raise StaleVersion(locked.version)
     if not locked.panel.is_open(now):
-        raise ReviewError(_("The scoring window is closed."))
+        raise ScoringClosed(window_closed_message(locked.panel, now))
     problems = missing_for_submission(locked)
     if problems:
         raise ReviewError(" · ".join(problems))
@@ -515,8 +539,12 @@ def submit_review(review, *, by, version=None, now=None):
 
 
 @transaction.atomic
-def reopen_review(review, *, by, reason):
-    """The chair reopens a submitted review, with a reason (logged in its history)."""
+def reopen_review(review, *, by, reason, now=None):
+    """The chair reopens a submitted review, with a reason (logged in its history).
+
+    Refused outside the panel's scoring window: the reviewer could not save a single score,
+    and the review would sit reopened with its total out of the ranking.
+    """
     from reviews.permissions import can_reopen_review
 
     locked = _lock(review)
@@ -524,6 +552,8 @@ def reopen_review(review, *, by, reason):
         raise ReviewError(_("Only the panel's chair can reopen a review."))
     if not reason.strip():
         raise ReviewError(_("Give a reason for reopening."))
+    if not locked.panel.is_open(now):
+        raise ScoringClosed(window_closed_message(locked.panel, now))
     if locked.panel.decisions.current().exists():
         # A recorded decision is final: the scores it rests on may not move under it.
         raise ReviewError(

@@ -1,18 +1,21 @@
 """HTML pages of the reviews app. Each view translates input, calls one service, renders."""
 
+from itertools import groupby
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from applications.models import Application
 from applications.views import attachment_response
 from programmes.exports import table_response
-from reviews import aggregation, judgments, permissions, queries, readiness, services
+from reviews import aggregation, judgments, permissions, queries, readiness, services, workqueue
 from reviews.conflicts import ConflictIndex
 from reviews.enums import ACTIVE, EDITABLE, KnockoutRule, ReviewStatus
 from reviews.forms import (
@@ -75,12 +78,24 @@ def _scoring_context(request, review, **extra):
     siblings = [r for r in queries.visible_reviews(request.user) if r.panel_id == review.panel_id]
     next_review = next((r for r in siblings if r.pk != review.pk and r.status in EDITABLE), None)
     done = sum(1 for r in siblings if r.status == ReviewStatus.SUBMITTED)
+    # An editable review outside the scoring window takes no keystroke: say so, disable inputs.
+    can_save = review.is_editable and review.panel.is_open()
     return {
         "review": review,
+        "can_save": can_save,
+        "window_closed": (
+            services.window_closed_message(review.panel)
+            if review.is_editable and not can_save
+            else ""
+        ),
         "panel": review.panel,
         "application": review.application,
         "hide_identity": review.panel.hide_applicant_identity,
         "rows": rows,
+        "running_total": aggregation.review_total(
+            [(s.level, c.weight) for c, s in rows if s and not c.is_knockout and s.level],
+            review.panel.scale_max,
+        ),
         "levels": list(review.panel.levels.all()),
         "scale": list(range(review.panel.scale_max, 0, -1)),
         "scored": scored,
@@ -158,9 +173,10 @@ def review_autosave(request, pk):
             {"review": review, "stale": True, "current": stale.current}, status=409,
         )  # fmt: skip
     except services.ReviewError as error:
+        closed = isinstance(error, services.ScoringClosed)
         return render(
             request, "reviews/_save_status.html",
-            {"review": review, "error": str(error)}, status=422,
+            {"review": review, "error": str(error), "closed": closed}, status=422,
         )  # fmt: skip
     review.refresh_from_db()
     context = _scoring_context(request, review, saved=True)
@@ -233,11 +249,21 @@ def review_reopen(request, pk):
 
 @login_required
 def panel_list(request):
+    """Every visible panel, or (from the staff work queue) those waiting for one thing."""
     panels = queries.panels_for_user(request.user).order_by("-id")
+    waiting = request.GET.get("waiting")
+    if waiting in workqueue.LABELS and request.user.is_staff_reader:
+        panels = panels.filter(pk__in=workqueue.panels_waiting()[waiting])
+    else:
+        waiting = None
     return render(
         request,
         "reviews/panel_list.html",
-        {"panels": panels, "can_manage": permissions.can_manage_panels(request.user)},
+        {
+            "panels": panels,
+            "can_manage": permissions.can_manage_panels(request.user),
+            "waiting": workqueue.LABELS[waiting]() if waiting else "",
+        },
     )
 
 
@@ -292,6 +318,10 @@ def panel_detail(request, pk):
     if not request.user.is_staff_reader:
         hidden = ConflictIndex({r.application for r in reviews}).conflicted_ids(request.user)
         reviews = [r for r in reviews if r.application_id not in hidden]
+    groups = [
+        (application, list(rows))
+        for application, rows in groupby(reviews, key=lambda r: r.application)
+    ]
     check = None
     if can_manage and request.GET.get("check"):
         check = _conflict_check(panel, request.GET)
@@ -302,11 +332,18 @@ def panel_detail(request, pk):
             "panel": panel,
             "members": panel.members.select_related("user__organisation"),
             "reviews": reviews,
+            "assignment_groups": groups,
+            "panel_open": panel.is_open(),
+            "window_closed": "" if panel.is_open() else services.window_closed_message(panel),
             "progress": queries.panel_progress(panel),
             "is_chair": is_chair,
             "can_manage": can_manage,
             "decided": panel.decisions.current().exists(),
             "invite_form": InvitationForm(),
+            # The conflict check repeats three fields of the invitation: its own ids.
+            "check_form": InvitationForm(request.GET or None, auto_id="check-%s")
+            if check
+            else InvitationForm(auto_id="check-%s"),
             "assign_form": AutoAssignForm(
                 initial={
                     "per_application": panel.reviews_per_application,
@@ -397,14 +434,37 @@ RANKING_HEADERS = [
 ]  # fmt: skip
 
 
+AGGREGATE_COLUMNS = [
+    ("mean", gettext_lazy("Mean")),
+    ("trimmed_mean", gettext_lazy("Trimmed mean")),
+    ("median", gettext_lazy("Median")),
+]
+
+
+def _distinct_aggregate_columns(rows):
+    """The aggregates worth a column: one that equals the score (the panel's own method) or an
+    earlier column in every row would only repeat it (e.g. no trimming below N reviews)."""
+    shown = []
+    for key, label in AGGREGATE_COLUMNS:
+        values = [getattr(r.aggregate, key) for r in rows]
+        repeats = [[r.score for r in rows]] + [
+            [getattr(r.aggregate, k) for r in rows] for k, _label in shown
+        ]
+        if values and values not in repeats:
+            shown.append((key, label))
+    return shown
+
+
 @login_required
 def panel_ranking(request, pk):
     panel = _panel(request, pk)
     if not permissions.can_view_ranking(request.user, panel):
         raise PermissionDenied
     result = queries.ranking(panel, viewer=request.user)
+    columns = _distinct_aggregate_columns(result.rows)
     for row in result.rows:
         row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
+        row.aggregate_cells = [getattr(row.aggregate, key) for key, _label in columns]
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         names = [name for _id, name in result.reviewers]
@@ -436,6 +496,7 @@ def panel_ranking(request, pk):
             "decided": panel.decisions.current().exists(),
             "chair_judges_knockouts": permissions.is_chair(request.user, panel)
             and panel.knockout_rule == KnockoutRule.CHAIR,
+            "aggregate_columns": columns,
         },
     )
 

@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,32 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+# axe-core, vendored from npm (tests/e2e/vendor/README.md). Playwright evaluates it through the
+# DevTools protocol, which the page's strict CSP does not govern, so no page script is relaxed.
+AXE_SOURCE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+AXE_BLOCKING = ("serious", "critical")
+
+
+def axe_violations(page):
+    """The page's serious and critical axe-core violations: [(rule, impact, [targets])]."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (v["id"], v["impact"], [" ".join(n["target"]) for n in v["nodes"]][:5])
+        for v in results["violations"]
+        if v["impact"] in AXE_BLOCKING
+    ]
+
+
+@pytest.fixture
+def axe():
+    """axe(page) fails the test with the violations of the page as it stands."""
+
+    def check(page):
+        violations = axe_violations(page)
+        assert violations == [], f"{page.url}: {violations}"
+
+    return check
