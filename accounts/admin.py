@@ -16,7 +16,25 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
             _("Affiliation"),
             {"fields": ["full_name", "organisation", "department", "position", "expertise"]},
         ),
+        (
+            _("Consent at registration"),
+            {
+                "fields": [
+                    "privacy_consent_version",
+                    "privacy_consented_at",
+                    "terms_version",
+                    "terms_accepted_at",
+                ]
+            },
+        ),
     )
+    # A record of what the person agreed to: never edited by hand.
+    readonly_fields = [
+        "privacy_consent_version",
+        "privacy_consented_at",
+        "terms_version",
+        "terms_accepted_at",
+    ]
     autocomplete_fields = ["organisation", "department"]
 
 

@@ -3,9 +3,11 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from accounts import consent
 from accounts.enums import OrganisationType
 from accounts.models import Organisation, Sanction, User
 from accounts.tasks import send_email
+from accounts.widgets import OrganisationSelect
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -42,6 +44,7 @@ class RegistrationForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("organisation"),
         queryset=Organisation.objects.filter(is_confirmed=True),
+        widget=OrganisationSelect,
         required=False,
         help_text=_("Choose yours, or propose it below if it is not listed."),
     )
@@ -58,6 +61,34 @@ class RegistrationForm(forms.Form):
         help_text=_("Written 123-45-67890."),
     )
     department = forms.CharField(label=_("department"), max_length=200, required=False)
+    privacy_consent = forms.BooleanField(
+        label=_("[Required] I consent to the collection and use of my personal information."),
+        error_messages={"required": _("Registration needs your consent to this notice.")},
+    )
+    terms_consent = forms.BooleanField(
+        label=_("[Required] I accept the terms of use."),
+        error_messages={"required": _("Registration needs your acceptance of the terms.")},
+    )
+    # The versions of the texts the newcomer was shown; a stale page is refused, not recorded.
+    privacy_version = forms.CharField(widget=forms.HiddenInput, initial=consent.PRIVACY_VERSION)
+    terms_version = forms.CharField(widget=forms.HiddenInput, initial=consent.TERMS_VERSION)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].widget.attrs["aria-describedby"] = "password-rules"
+
+    def clean_privacy_version(self):
+        return self._current(self.cleaned_data["privacy_version"], consent.PRIVACY_VERSION)
+
+    def clean_terms_version(self):
+        return self._current(self.cleaned_data["terms_version"], consent.TERMS_VERSION)
+
+    def _current(self, shown, current):
+        if shown != current:
+            raise forms.ValidationError(
+                _("The notice changed while you were registering: read it again and consent.")
+            )
+        return shown
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -121,6 +152,7 @@ class SanctionForm(forms.ModelForm):
         model = Sanction
         fields = ["organisation", "starts_on", "ends_on", "reason"]
         widgets = {
+            "organisation": OrganisationSelect,
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "reason": forms.Textarea(attrs={"rows": 3}),

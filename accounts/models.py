@@ -185,6 +185,15 @@ class User(AbstractUser):
         _("expertise keywords"), max_length=300, blank=True, help_text=_("Comma-separated.")
     )
     email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    # What was consented to at registration (accounts/consent.py), and when.
+    privacy_consent_version = models.CharField(
+        _("version of the privacy consent"), max_length=20, blank=True
+    )
+    privacy_consented_at = models.DateTimeField(
+        _("privacy consent given at"), null=True, blank=True
+    )
+    terms_version = models.CharField(_("version of the terms accepted"), max_length=20, blank=True)
+    terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):

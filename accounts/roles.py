@@ -29,7 +29,7 @@ ADMIN_APPS = [
 OFFICER_MANAGES = {
     "accounts": {"organisation", "department", "emaildomain", "sanction"},
     "programmes": {"programme", "programmebudget", "call", "stage", "institutionsharerule"},
-    "reviews": {"gatecomponent"},
+    "reviews": {"gatecomponent", "stagegate"},
 }
 
 

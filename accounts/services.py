@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
@@ -29,14 +30,20 @@ def register_applicant(
     organisation=None,
     proposed_organisation=None,
     department_name="",
+    privacy_consent_version,
+    terms_version,
 ):
     """Create an inactive applicant account and e-mail a verification link.
+
+    The consent to the privacy notice and the terms is recorded with the versions given (as
+    shown to the newcomer, see accounts/consent.py) and the time of registration.
 
     Either `organisation` (an existing, confirmed one) or `proposed_organisation` (a dict of
     name_ko, name_en, type, business_number) is given; a proposed one waits for an officer to
     confirm it. A department is found by name in the organisation or added to it.
     Side effects: the user (inactive), maybe an organisation and a department, one e-mail queued.
     """
+    now = timezone.now()
     if organisation is None:
         organisation = Organisation.objects.create(**proposed_organisation, is_confirmed=False)
     department = None
@@ -51,6 +58,10 @@ def register_applicant(
         organisation=organisation,
         department=department,
         is_active=False,
+        privacy_consent_version=privacy_consent_version,
+        privacy_consented_at=now,
+        terms_version=terms_version,
+        terms_accepted_at=now,
     )
     user.set_password(password)
     user.save()

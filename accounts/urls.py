@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import two_factor, views
 from accounts.forms import PasswordResetForm
 
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("sanctions/", views.sanction_list, name="sanction-list"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/setup/", two_factor.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", two_factor.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/confirm/", two_factor.reauthenticate, name="reauthenticate"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(),

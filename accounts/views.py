@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import password_validation
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import permissions, services
+from accounts import consent, permissions, services
 from accounts.forms import OrganisationFilterForm, RegistrationForm, SanctionForm
 from accounts.models import Organisation, Sanction
 
@@ -28,9 +29,20 @@ def register(request):
             organisation=data["organisation"],
             proposed_organisation=form.proposed_organisation(),
             department_name=data["department"],
+            privacy_consent_version=data["privacy_version"],
+            terms_version=data["terms_version"],
         )
         return render(request, "registration/register_done.html", {"email": user.email})
-    return render(request, "registration/register.html", {"form": form})
+    return render(
+        request,
+        "registration/register.html",
+        {
+            "form": form,
+            "privacy_notice": consent.PRIVACY_NOTICE,
+            "terms": consent.TERMS,
+            "password_rules": password_validation.password_validators_help_texts(),
+        },
+    )
 
 
 def verify_email(request, token):

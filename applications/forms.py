@@ -1,7 +1,10 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from accounts.widgets import OrganisationSelect
+from applications import call_rules
 from applications.enums import OrganisationRole, TeamPermission
 from applications.models import (
     Application,
@@ -35,6 +38,24 @@ KIND_FIELDS = {
 }
 
 
+# Dates are typed and shown in the Korean order, 2027. 03. 01., whatever the browser's own
+# locale would make of <input type="date">; ISO and unspaced forms are accepted too.
+KOREAN_DATE_FORMAT = "%Y. %m. %d."
+KOREAN_DATE_INPUTS = [KOREAN_DATE_FORMAT, "%Y. %m. %d", "%Y.%m.%d.", "%Y.%m.%d", "%Y-%m-%d"]
+
+
+class KoreanDateInput(forms.DateInput):
+    def __init__(self, attrs=None):
+        attrs = {
+            "placeholder": "yyyy. mm. dd.",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "korean-date",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format=KOREAN_DATE_FORMAT)
+
+
 class DraftForm(forms.ModelForm):
     """Every field optional while drafting: the call's rules are checked at submission."""
 
@@ -48,7 +69,8 @@ class DraftForm(forms.ModelForm):
             + KIND_FIELDS[ApplicantKind.UNIVERSITY]
         )
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": KoreanDateInput(),
+            "host_organisation": OrganisationSelect(),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
             "kpis": forms.Textarea(attrs={"rows": 3}),
@@ -70,6 +92,20 @@ class DraftForm(forms.ModelForm):
             )
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        starts_on = self.fields["starts_on"]
+        starts_on.input_formats = KOREAN_DATE_INPUTS
+        earliest, latest = call_rules.start_window(self.instance.call)
+        starts_on.help_text = _("yyyy. mm. dd., between %(earliest)s and %(latest)s") % {
+            "earliest": earliest.strftime(KOREAN_DATE_FORMAT),
+            "latest": latest.strftime(KOREAN_DATE_FORMAT),
+        }
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data.get("starts_on")
+        problem = call_rules.start_date_problem(self.instance.call, starts_on)
+        if problem:
+            raise forms.ValidationError(problem)
+        return starts_on
 
     def valid_changes(self):
         """The values that passed validation; invalid fields are reported, not saved."""
@@ -81,7 +117,21 @@ class DraftForm(forms.ModelForm):
         }
 
 
+# The budget table has one unit, stated once in its heading "(단위: 천원)": amounts are typed
+# in it and shown in it. Storage stays integer won (the API speaks won).
+BUDGET_UNIT = 1000
+# 1경 원: far above any call's cap, far below a BigIntegerField's limit.
+BUDGET_MAX_IN_UNIT = 10**16 // BUDGET_UNIT
+
+
 class BudgetLineForm(forms.ModelForm):
+    amount = forms.IntegerField(
+        label=_("Amount"),
+        min_value=0,
+        max_value=BUDGET_MAX_IN_UNIT,
+        widget=forms.NumberInput(attrs={"step": 1, "inputmode": "numeric"}),
+    )
+
     class Meta:
         model = BudgetLine
         fields = ["participant", "fiscal_year", "category", "source", "amount"]
@@ -91,8 +141,14 @@ class BudgetLineForm(forms.ModelForm):
         self.fields["participant"].queryset = application.team.participants.select_related(
             "organisation"
         )
-        self.fields["amount"].min_value = 0
-        self.fields["amount"].widget.attrs["min"] = 0
+        # The table's check constraint (budget_line_year_plausible), refused here as a message.
+        year = self.fields["fiscal_year"]
+        year.min_value, year.max_value = 2000, 2100
+        year.validators += [MinValueValidator(2000), MaxValueValidator(2100)]
+        year.widget.attrs.update(min=2000, max=2100)
+
+    def clean_amount(self):
+        return self.cleaned_data["amount"] * BUDGET_UNIT
 
 
 class GpuRequestForm(forms.ModelForm):
@@ -160,7 +216,9 @@ class InvitationForm(forms.Form):
 
 class ParticipantForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.filter(is_confirmed=True)
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(is_confirmed=True),
+        widget=OrganisationSelect,
     )
     role = forms.ChoiceField(
         label=_("Role in the consortium"),

@@ -42,6 +42,11 @@ def can_manage_team(user, team):
     return bool(member and member.permission == TeamPermission.MANAGER)
 
 
+def can_change_team(user, team):
+    """Managers change the consortium only while its application is a draft."""
+    return can_manage_team(user, team) and team.application.status == ApplicationStatus.DRAFT
+
+
 def can_withdraw_application(user, application):
     return (
         can_manage_team(user, application.team)

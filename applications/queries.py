@@ -133,7 +133,7 @@ def get_attachment_for_user(user, pk):
 def get_team_for_user(user, pk, *, manage=False):
     try:
         team = (
-            Team.objects.select_related("call")
+            Team.objects.select_related("call", "application")
             .prefetch_related(
                 Prefetch("members", queryset=TeamMember.objects.select_related("user")),
                 Prefetch(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import OrganisationType
 from accounts.mail import queue_email
+from applications import call_rules
 from applications.enums import (
     TRANSITIONS,
     ApplicationStatus,
@@ -34,6 +35,7 @@ from applications.models import (
     Team,
     TeamMember,
 )
+from applications.signals import team_changed
 from programmes.enums import ApplicantKind, DocumentKind
 
 S = ApplicationStatus
@@ -102,6 +104,20 @@ def create_team(*, call, name_ko, by, name_en="", organisation=None):
     """Create a team for a call with its creator as manager, its organisation as lead, and an
     empty draft application."""
     organisation = organisation or by.organisation
+    started = Team.objects.filter(call=call, created_by=by).exclude(
+        application__status=ApplicationStatus.WITHDRAWN
+    )
+    if not call.allows_several_applications and started.exists():
+        raise DomainError(
+            {
+                "__all__": [
+                    _(
+                        "You have already started an application to this call, which accepts "
+                        "one application per team. Continue that one instead."
+                    )
+                ]
+            }
+        )
     team = Team(call=call, name_ko=name_ko, name_en=name_en, created_by=by)
     _record(team, by)
     team.save()
@@ -122,9 +138,46 @@ def create_team(*, call, name_ko, by, name_en="", organisation=None):
     return team
 
 
+def _lock_composition(team):
+    """Lock the team's application and refuse unless it is a draft.
+
+    A submitted application is immutable, its consortium included: the reviewers were checked
+    for conflicts against this team and its budget lines hang on these participants. Staff
+    reopen the application (back to draft) for a change; the next submission's snapshot
+    records the new composition.
+    """
+    application = Application.objects.select_for_update().get(team_id=team.pk)
+    if application.status != S.DRAFT:
+        raise DomainError(
+            {
+                "__all__": [
+                    _(
+                        "The team of a submitted application cannot change. Ask the programme "
+                        "officer to reopen the application first."
+                    )
+                ]
+            }
+        )
+    return application
+
+
+def _announce_team_change(application):
+    """After commit, tell the apps above (reviews re-checks conflicts) that the team changed."""
+    application_id, team_id = application.pk, application.team_id
+    transaction.on_commit(
+        lambda: team_changed.send_robust(
+            sender=Team, application_id=application_id, team_id=team_id
+        )
+    )
+
+
 @transaction.atomic
 def add_participant(*, team, organisation, role, by, department=None):
-    """Add an organisation to the consortium (one lead per team)."""
+    """Add an organisation to the consortium (one lead per team); only while a draft.
+
+    Side effects: history of the participant; team_changed after commit.
+    """
+    application = _lock_composition(team)
     if team.participants.filter(organisation=organisation).exists():
         raise DomainError({"organisation": [_("This organisation already takes part.")]})
     if role == OrganisationRole.LEAD and team.participants.filter(role=role).exists():
@@ -134,18 +187,26 @@ def add_participant(*, team, organisation, role, by, department=None):
     )
     _record(participant, by)
     participant.save()
+    _announce_team_change(application)
     return participant
 
 
 @transaction.atomic
 def remove_participant(*, participant, by):
+    """Remove an organisation (and its budget lines) from a draft's consortium.
+
+    Side effects: history of the deletions; team_changed after commit.
+    """
+    application = _lock_composition(participant.team)
     _record(participant, by)
     participant.delete()
+    _announce_team_change(application)
 
 
 @transaction.atomic
 def invite_member(*, team, email, permission, by, organisation_role=""):
-    """Create an invitation and e-mail its link after commit."""
+    """Create an invitation and e-mail its link after commit; only while a draft."""
+    _lock_composition(team)
     email = email.strip().lower()
     if team.members.filter(user__email__iexact=email).exists():
         raise InvitationRefused({"email": [_("This person is already a member of the team.")]})
@@ -195,6 +256,10 @@ def accept_invitation(*, token, by):
         )
     if TeamMember.objects.filter(team=invitation.team, user=by).exists():
         raise InvitationRefused({"__all__": [_("You are already a member of this team.")]})
+    try:
+        application = _lock_composition(invitation.team)
+    except DomainError as refusal:
+        raise InvitationRefused(refusal.errors) from None
     member = TeamMember(
         team=invitation.team,
         user=by,
@@ -208,6 +273,7 @@ def accept_invitation(*, token, by):
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = by
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _announce_team_change(application)
     return member
 
 
@@ -267,6 +333,9 @@ def save_draft(application, *, changes, version, by):
     list. Raises StaleVersion when `version` is not the current one. Increments the version.
     """
     current = _lock_draft(application, version)
+    problem = call_rules.start_date_problem(current.call, changes.get("starts_on"))
+    if problem:
+        raise DomainError({"starts_on": [problem]})
     fields = [name for name in DRAFT_FIELDS if name in changes]
     for name in fields:
         setattr(current, name, changes[name])
@@ -409,6 +478,13 @@ def check_submission(application, *, now=None):
             % {"months": application.duration_months, "max": call.max_duration_months}
         )
 
+    problem = call_rules.start_date_problem(call, application.starts_on)
+    if problem:
+        errors["starts_on"].append(problem)
+    problem = call_rules.second_application_problem(application)
+    if problem:
+        errors["__all__"].append(problem)
+
     participants = list(application.team.participants.select_related("organisation"))
     organisations = [p.organisation for p in participants]
     lead = next((p.organisation for p in participants if p.role == OrganisationRole.LEAD), None)
@@ -544,7 +620,17 @@ def build_snapshot(application):
         "fields": fields,
         "participants": rows(
             application.team.participants.order_by("id"),
-            ["organisation_id", "organisation__name_ko", "organisation__type", "role"],
+            [
+                "organisation_id",
+                "organisation__name_ko",
+                "organisation__type",
+                "role",
+                "department_id",
+            ],
+        ),  # fmt: skip
+        "members": rows(
+            application.team.members.order_by("id"),
+            ["user_id", "organisation_id", "department_id", "permission", "organisation_role"],
         ),
         "budget_lines": rows(
             application.budget_lines.order_by("id"),

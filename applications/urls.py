@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications import views
+from applications import submission_views, views
 
 urlpatterns = [
     path("", views.application_list, name="application-list"),
@@ -16,8 +16,13 @@ urlpatterns = [
         name="application-part-remove",
     ),
     path("<int:pk>/attachments/", views.attachment_upload, name="attachment-upload"),
-    path("<int:pk>/submit/", views.application_submit, name="application-submit"),
-    path("<int:pk>/receipt/", views.application_receipt, name="application-receipt"),
+    path("<int:pk>/submit/", submission_views.application_submit, name="application-submit"),
+    path("<int:pk>/receipt/", submission_views.application_receipt, name="application-receipt"),
+    path(
+        "<int:pk>/receipt/pdf/",
+        submission_views.application_receipt_pdf,
+        name="application-receipt-pdf",
+    ),
     path("<int:pk>/withdraw/", views.application_withdraw, name="application-withdraw"),
     path("<int:pk>/reopen/", views.application_reopen, name="application-reopen"),
     path("files/<int:pk>/", views.attachment_download, name="attachment-download"),

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import permissions, queries, services
+from applications import call_rules, permissions, queries, services
+from applications.enums import ApplicationStatus
 from applications.forms import (
     PART_FORMS,
     ApplicationFilterForm,
@@ -104,18 +105,22 @@ def team_create(request, call_pk):
         return redirect(call)
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        team = services.create_team(call=call, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("The team was created. Invite your members and start drafting.")
-        )
-        return redirect("application-edit", team.application.pk)
+        try:
+            team = services.create_team(call=call, by=request.user, **form.cleaned_data)
+        except services.DomainError as refusal:
+            _add_errors(form, refusal.errors)
+        else:
+            messages.success(
+                request, _("The team was created. Invite your members and start drafting.")
+            )
+            return redirect("application-edit", team.application.pk)
     return render(request, "applications/team_form.html", {"form": form, "call": call})
 
 
 @login_required
 def team_detail(request, pk):
     team = queries.get_team_for_user(request.user, pk)
-    can_manage = permissions.can_manage_team(request.user, team)
+    can_manage = permissions.can_change_team(request.user, team)
     invite = InvitationForm(request.POST if "invite" in request.POST else None, prefix="invite")
     participant = ParticipantForm(
         request.POST if "participant" in request.POST else None, prefix="participant"
@@ -149,6 +154,7 @@ def team_detail(request, pk):
         {
             "team": team,
             "can_manage": can_manage,
+            "frozen": team.application.status != ApplicationStatus.DRAFT,
             "invite": invite,
             "participant": participant,
         },
@@ -212,6 +218,12 @@ def _edit_context(application, form, section_errors=None, **forms):
         "form": form,
         "section_errors": section_errors or {},
         "budget_summary": queries.budget_summary(application),
+        "second_application": call_rules.second_application_problem(application),
+        "same_team_applications": (
+            list(call_rules.same_team_applications(application))
+            if application.call.allows_several_applications
+            else []
+        ),
         "attachment_form": forms.pop("attachment_form", None) or AttachmentForm(),
         "part_forms": {
             kind: forms.get(kind) or part_form(kind, application) for kind in PART_FORMS
@@ -229,32 +241,45 @@ def application_edit(request, pk):
         return render(
             request, "applications/application_edit.html", _edit_context(application, form)
         )
-    is_htmx = request.headers.get("HX-Request") == "true"
+    # Autosaves (static/js/applications.js) get the form alone and merge it into the page.
+    is_autosave = (
+        request.headers.get("X-Autosave") == "true" or request.headers.get("HX-Request") == "true"
+    )
     changes = form.valid_changes()
     invalid = bool(form.errors)
+    saved, stale = True, False
     try:
         services.save_draft(
             application, changes=changes, version=request.POST.get("version"), by=request.user
         )
-    except services.StaleVersion as stale:
-        _add_errors(form, stale.errors)
+    except services.DomainError as refusal:
+        _add_errors(form, refusal.errors)
+        saved = False
+        stale = isinstance(refusal, services.StaleVersion)
     else:
-        if not invalid and not is_htmx:
+        if not invalid and not is_autosave:
             messages.success(request, _("The draft was saved."))
             return redirect("application-edit", application.pk)
-        data = request.POST.copy()
-        data["version"] = application.version
-        form = DraftForm(data, instance=application)
-        form.is_valid()
-    template = "applications/_draft_form.html" if is_htmx else "applications/application_edit.html"
-    return render(request, template, {**_edit_context(application, form), "saved": True})
+        # The stored (normalised) values, except where the input was refused: that stays.
+        refused = {name: request.POST.get(name, "") for name in form.errors}
+        form = _bound_draft_form(application, keep=refused)
+    template = (
+        "applications/_draft_form.html" if is_autosave else "applications/application_edit.html"
+    )
+    return render(
+        request,
+        template,
+        {**_edit_context(application, form), "saved": saved, "stale": stale, "refused": not saved},
+    )
 
 
-def _bound_draft_form(application):
-    """The stored draft as a bound form, so that refusals can be shown on its fields."""
+def _bound_draft_form(application, keep=None):
+    """The stored draft as a bound form, so that refusals can be shown on its fields; `keep`
+    maps fields to raw input to show instead of the stored value."""
     unbound = DraftForm(instance=application)
     data = {name: unbound[name].value() for name in unbound.fields}
-    form = DraftForm({k: "" if v is None else v for k, v in data.items()}, instance=application)
+    data = {k: "" if v is None else v for k, v in data.items()} | (keep or {})
+    form = DraftForm(data, instance=application)
     form.is_valid()
     return form
 
@@ -340,44 +365,6 @@ def attachment_response(attachment):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-@require_POST
-def application_submit(request, pk):
-    application = queries.get_application_for_user(request.user, pk, write=True)
-    try:
-        services.submit_application(
-            application, by=request.user, version=request.POST.get("version")
-        )
-    except services.DomainError as refusal:
-        form = _bound_draft_form(application)
-        rest = _add_errors(form, refusal.errors)
-        messages.error(
-            request,
-            _(
-                "The application was not submitted. Correct the problems "
-                "marked below; your draft is kept as it was."
-            ),
-        )
-        return render(
-            request,
-            "applications/application_edit.html",
-            _edit_context(application, form, rest),
-            status=400,
-        )
-    return redirect("application-receipt", application.pk)
-
-
-@login_required
-def application_receipt(request, pk):
-    application = queries.get_application_for_user(request.user, pk)
-    submission = application.submissions.order_by("-version").first()
-    if submission is None:
-        raise Http404
-    return render(
-        request, "applications/receipt.html", {"application": application, "submission": submission}
-    )
 
 
 @login_required

@@ -102,3 +102,39 @@ def env_email(name):
         "EMAIL_USE_SSL": parts.scheme == "smtps",
         "EMAIL_USE_TLS": parts.scheme != "smtps",
     }
+
+
+def env_cache(name):
+    """CACHE_URL: redis://host:6379/1 for a cache shared by every web process (login throttling
+    and rate limits must count across machines), or unset for a per-process memory cache."""
+    raw = os.environ.get(name)
+    if not raw:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not raw.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a Redis URL such as redis://host:6379/1")
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}}
+
+
+def env_file_storage(name):
+    """FILE_STORAGE: `filesystem` (MEDIA_ROOT, the default) or `s3` for S3-compatible object
+    storage through django-storages. Files stay private: no public ACL, no public URL; the
+    app's checked views stream them."""
+    raw = (os.environ.get(name) or "filesystem").strip().lower()
+    if raw == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if raw != "s3":
+        raise ImproperlyConfigured(f"{name}={raw!r} must be filesystem or s3")
+    options = {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", required=True),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "location": env_str("AWS_LOCATION", "private"),
+    }
+    for option, variable in [
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+    ]:
+        if os.environ.get(variable):
+            options[option] = os.environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from config.env import (
     env_bool,
+    env_cache,
     env_database,
     env_email,
+    env_file_storage,
     env_int,
     env_list,
     env_str,
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "accounts",
     "programmes",
@@ -63,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -112,6 +118,11 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Login throttling (django-axes): lock a username coming from one address after repeated
 # failures, for a while, so that a reviewer who mistypes is not locked out for ever.
+# Officers, finance officers and auditors confirm a TOTP code after their password (django-otp);
+# on by default whenever DEBUG is off. Money moves only after a password no older than this.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", not DEBUG)
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10, minimum=1)
+OTP_TOTP_ISSUER = "AI 사업관리시스템"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -146,7 +157,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # No route serves this prefix: private files have no URL of their own (Django needs a value).
 MEDIA_URL = "/private-files/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_file_storage("FILE_STORAGE"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -160,6 +171,8 @@ WHITENOISE_MANIFEST_STRICT = False
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
+# Shared by every process when CACHE_URL names Redis (rate limits count across machines).
+CACHES = env_cache("CACHE_URL")
 
 for key, value in env_email("EMAIL_URL").items():
     globals()[key] = value
@@ -220,6 +233,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`; each enum gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "applications.enums.ApplicationStatus",
+        "AwardStatusEnum": "awards.enums.AwardStatus",
+        "TrancheStatusEnum": "awards.enums.TrancheStatus",
+        "ReportStatusEnum": "awards.enums.ReportStatus",
+    },
 }
 
 # Celery: with no broker the tasks run eagerly in-process (the embedded default of `make run`);
@@ -252,3 +272,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Public verification of award letters (/verify/<code>/): requests per client address a minute.
+LETTER_VERIFY_PER_MINUTE = env_int("LETTER_VERIFY_PER_MINUTE", 30, minimum=1)

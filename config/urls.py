@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import api as accounts_api
+from letters.urls import verify_urlpatterns
 
 api_v1 = [
     path("auth/token/", accounts_api.ObtainToken.as_view(), name="api-token"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("awards/", include("awards.urls")),
     path("letters/", include("letters.urls")),
+    path("verify/", include(verify_urlpatterns)),
     path("allocations/", include("allocations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),

@@ -42,6 +42,7 @@ class CallForm(forms.ModelForm):
             "allowed_lead_types",
             "required_documents",
             "department_conflict_rule",
+            "allows_several_applications",
             "is_published",
         ]
         widgets = {

@@ -139,6 +139,13 @@ class Call(Bilingual, models.Model):
             "not for the whole institution."
         ),
     )
+    allows_several_applications = models.BooleanField(
+        _("a team may submit more than one application"),
+        default=False,
+        help_text=_(
+            "Off: one application per applicant team (same manager or same lead institution)."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

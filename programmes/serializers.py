@@ -55,6 +55,7 @@ class CallSerializer(serializers.ModelSerializer):
             "allowed_lead_types",
             "required_documents",
             "department_conflict_rule",
+            "allows_several_applications",
             "is_published",
             "stages",
         ]

@@ -1,8 +1,11 @@
 """Read-only admin with history for officers and auditors: every write goes through the
 services (the pages and the API). Stage-gate components are the exception: they are plain
-configuration, edited here by officers; their results are entered on the stage gate page."""
+configuration, edited here by officers, per stage so that their weights sum to 100; their
+results are entered on the stage gate page."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from programmes.admin import ReadOnlyAdmin
@@ -11,13 +14,18 @@ from reviews.models import (
     ConflictDeclaration,
     Criterion,
     Decision,
+    DecisionRevocation,
     GateComponent,
     Invitation,
+    KnockoutConfirmation,
     Panel,
     PanelMember,
+    Recusal,
     Review,
     Score,
+    StageGate,
 )
+from reviews.readiness import gate_weight_errors
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -75,9 +83,61 @@ class InvitationAdmin(ReadOnlyAdmin):
     exclude = ["token"]
 
 
+class GateComponentFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        weights = [
+            form.cleaned_data.get("weight")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        errors = gate_weight_errors(weights) if weights else []
+        if errors:
+            raise ValidationError(errors)
+
+
+class GateComponentInline(admin.TabularInline):
+    model = GateComponent
+    formset = GateComponentFormSet
+    fk_name = "stage"
+    extra = 1
+
+
+@admin.register(StageGate)
+class StageGateAdmin(SimpleHistoryAdmin):
+    """A stage's gate components, edited together so that their weights sum to 100."""
+
+    list_display = ["__str__", "call", "kind"]
+    list_filter = ["kind"]
+    fields = ["call", "order", "kind", "name_ko"]
+    readonly_fields = ["call", "order", "kind", "name_ko"]
+    inlines = [GateComponentInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(GateComponent)
-class GateComponentAdmin(SimpleHistoryAdmin):
+class GateComponentAdmin(ReadOnlyAdmin):  # edited per stage (StageGateAdmin): the sum holds
     list_display = ["name_ko", "stage", "weight", "panel"]
+
+
+@admin.register(Recusal)
+class RecusalAdmin(ReadOnlyAdmin):
+    list_display = ["review", "reasons", "found_at"]
+
+
+@admin.register(KnockoutConfirmation)
+class KnockoutConfirmationAdmin(ReadOnlyAdmin):
+    list_display = ["application", "panel", "failed", "confirmed_by", "confirmed_at"]
+
+
+@admin.register(DecisionRevocation)
+class DecisionRevocationAdmin(ReadOnlyAdmin):
+    list_display = ["panel", "revoked_by", "revoked_at"]
 
 
 @admin.register(ComponentResult)

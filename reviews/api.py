@@ -77,7 +77,13 @@ class PanelViewSet(viewsets.ReadOnlyModelViewSet):
             if data["preview"]:
                 plan = services.plan_assignment(panel, top_up=data["top_up"])
             else:
-                plan = services.auto_assign(panel, by=request.user, top_up=data["top_up"])
+                try:
+                    plan = services.auto_assign(panel, by=request.user, top_up=data["top_up"])
+                except services.AssignmentIncomplete as error:
+                    return Response(
+                        {"detail": str(error), "shortfall": error.shortfall, "committed": False},
+                        status=status.HTTP_400_BAD_REQUEST,
+                    )
             return Response(
                 {
                     "pairs": [{"reviewer": r, "application": a} for r, a in plan.pairs],

@@ -34,8 +34,9 @@ S = ReviewStatus
 REVIEW_TRANSITIONS = {
     S.ASSIGNED: {S.IN_PROGRESS, S.SUBMITTED, S.RECUSED},
     S.IN_PROGRESS: {S.SUBMITTED, S.RECUSED},
-    S.SUBMITTED: {S.REOPENED},
-    S.REOPENED: {S.SUBMITTED},
+    # A conflict found after assignment recuses a review whatever its state (services.recuse_…).
+    S.SUBMITTED: {S.REOPENED, S.RECUSED},
+    S.REOPENED: {S.SUBMITTED, S.RECUSED},
     S.RECUSED: set(),
 }
 # States in which the reviewer may still change scores.
@@ -56,8 +57,24 @@ class ConflictReason(models.TextChoices):
 class DecisionRule(models.TextChoices):
     TOP_K = "top_k", _("Advance the top K")
     THRESHOLD = "threshold", _("Advance all at or above a threshold")
-    MAJORITY = "majority", _("Advance those a majority of reviewers recommend")
+    MAJORITY = "majority", _("Advance those a majority of the evaluators recommend")
     NONE = "none", _("Select none")
+    # The only rule of a stage gate: the plan's N by combined score; a knock-out failure among
+    # them is terminated and its place is not handed to the next team (2026-01-15: 5 → 3).
+    GATE_PLAN = (
+        "gate_plan",
+        _("Continue the planned number; a knock-out failure's place stays empty"),
+    )
+
+
+GATE_RULES = frozenset({DecisionRule.GATE_PLAN})
+
+
+class KnockoutRule(models.TextChoices):
+    """Who decides that an application failed a knock-out criterion: never one reviewer."""
+
+    MAJORITY = "majority", _("A majority of the application's evaluators (at least two)")
+    CHAIR = "chair", _("The chair's recorded confirmation")
 
 
 class Outcome(models.TextChoices):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Organisation
 from programmes.models import Stage
-from reviews.enums import DecisionRule, PanelRole
+from reviews.enums import GATE_RULES, DecisionRule, PanelPurpose, PanelRole
 from reviews.models import Criterion, Panel
 
 DATETIME = "%Y-%m-%dT%H:%M"
@@ -45,6 +45,18 @@ class DecisionForm(forms.Form):
     )
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, panel=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if panel is None:
+            return
+        # A stage gate decides by its plan only; the other panels never by a gate plan.
+        gate = panel.purpose == PanelPurpose.STAGE_GATE
+        self.fields["rule"].choices = [
+            (value, label) for value, label in DecisionRule.choices if (value in GATE_RULES) == gate
+        ]
+        if gate:
+            del self.fields["k"], self.fields["threshold"]
+
     def clean(self):
         data = super().clean()
         if data.get("rule") == DecisionRule.THRESHOLD and data.get("threshold") is None:
@@ -58,8 +70,8 @@ class PanelForm(forms.ModelForm):
         fields = [
             "stage", "name_ko", "name_en", "purpose", "scale_max", "aggregation",
             "trim_min_reviews", "disagreement_share", "reviews_per_application",
-            "max_per_reviewer", "cutline", "opens_at", "closes_at", "show_peer_scores",
-            "hide_applicant_identity",
+            "max_per_reviewer", "cutline", "knockout_rule", "opens_at", "closes_at",
+            "show_peer_scores", "hide_applicant_identity",
         ]  # fmt: skip
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME),

@@ -15,7 +15,9 @@ from programmes.models import Bilingual, Stage
 from reviews.enums import (
     ACTIVE,
     AggregationMethod,
+    ConflictReason,
     DecisionRule,
+    KnockoutRule,
     Outcome,
     PanelPurpose,
     PanelRole,
@@ -79,6 +81,13 @@ class Panel(Bilingual, models.Model):
     )
     hide_applicant_identity = models.BooleanField(
         _("hide applicant identities from reviewers"), default=False
+    )
+    knockout_rule = models.CharField(
+        _("knock-out decided by"),
+        max_length=10,
+        choices=KnockoutRule,
+        default=KnockoutRule.MAJORITY,
+        help_text=_("A single reviewer's fail never knocks an application out."),
     )
     results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -349,6 +358,53 @@ class Review(models.Model):
         return self.status in EDITABLE
 
 
+class Recusal(models.Model):
+    """Why a review left the panel's aggregate: a conflict of interest found after assignment
+    (the team changed, or the check before a decision found it)."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="recusal")
+    reasons = models.CharField(_("conflict reasons"), max_length=200)
+    found_at = models.DateTimeField(_("found at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-found_at"]
+        verbose_name = _("recusal")
+        verbose_name_plural = _("recusals")
+
+    def __str__(self):
+        return f"{self.review} · {self.reasons}"
+
+    @property
+    def reason_labels(self):
+        return [str(ConflictReason(r).label) for r in self.reasons.split(",") if r]
+
+
+class KnockoutConfirmation(models.Model):
+    """The chair's recorded judgment on an application's knock-out criteria, for panels whose
+    knock-out rule is the chair's confirmation. Reviewers' fails only inform it."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="knockout_judgments")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="+")
+    failed = models.BooleanField(_("failed the knock-out"))
+    reason = models.TextField(_("reason"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["panel", "application"]
+        verbose_name = _("knock-out confirmation")
+        verbose_name_plural = _("knock-out confirmations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "application"], name="knockout_confirmation_once"
+            )
+        ]
+
+
 class Score(models.Model):
     """A level on one criterion, or pass/fail on a knock-out criterion."""
 
@@ -426,6 +482,34 @@ class ComponentResult(models.Model):
         ]
 
 
+class DecisionRevocation(models.Model):
+    """An officer's revocation of a panel's recorded decision, with the reason. The revoked
+    Decision rows stay (pointing here); only then may reviews reopen and a new decision be
+    recorded."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="revocations")
+    reason = models.TextField(_("reason"))
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["panel", "-revoked_at"]
+        verbose_name = _("decision revocation")
+        verbose_name_plural = _("decision revocations")
+
+
+class DecisionQuerySet(models.QuerySet):
+    def current(self):
+        """Decisions in force: not revoked."""
+        return self.filter(revocation__isnull=True)
+
+
+GATE_OUTCOMES = [Outcome.CONTINUE.value, Outcome.TERMINATE.value]
+
+
 class Decision(models.Model):
     """The recorded outcome of a panel for one application, confirmed by an officer."""
 
@@ -440,6 +524,20 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now_add=True)
+    # Set on stage-gate decisions only, so that the database keeps one gate decision per stage
+    # and application: two panels of one stage cannot record contradictory outcomes.
+    gate_stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revocation = models.ForeignKey(
+        DecisionRevocation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+
+    objects = DecisionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -447,9 +545,23 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         constraints = [
-            models.UniqueConstraint(fields=["panel", "application"], name="decision_once"),
+            models.UniqueConstraint(
+                fields=["panel", "application"],
+                condition=Q(revocation__isnull=True),
+                name="decision_once_while_current",
+            ),
+            models.UniqueConstraint(
+                fields=["gate_stage", "application"],
+                condition=Q(revocation__isnull=True),
+                name="gate_decision_once_per_stage",
+            ),
             models.CheckConstraint(
                 condition=Q(outcome__in=[o.value for o in Outcome]), name="decision_outcome_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(gate_stage__isnull=True) & ~Q(outcome__in=GATE_OUTCOMES)
+                | Q(gate_stage__isnull=False, outcome__in=GATE_OUTCOMES),
+                name="decision_gate_stage_iff_gate_outcome",
             ),
         ]
 
@@ -468,3 +580,13 @@ class Decision(models.Model):
             },
         }.get(self.panel.purpose, {})
         return labels.get(self.outcome, self.get_outcome_display())
+
+
+class StageGate(Stage):
+    """A stage seen as a gate: its weighted components, edited together so that they can be
+    checked to sum to 100 (admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("stage gate weights")
+        verbose_name_plural = _("stage gate weights")

@@ -1,5 +1,6 @@
 """Named reads: what a user may see, and the ranking. 404 for what one may not see."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch
@@ -8,8 +9,16 @@ from django.http import Http404
 from applications.models import Application
 from reviews import aggregation, permissions
 from reviews.conflicts import ConflictIndex
-from reviews.enums import ACTIVE, PanelPurpose, ReviewStatus
-from reviews.models import ComponentResult, GateComponent, Panel, PanelMember, Review, Score
+from reviews.enums import ACTIVE, KnockoutRule, PanelPurpose, ReviewStatus
+from reviews.models import (
+    ComponentResult,
+    GateComponent,
+    KnockoutConfirmation,
+    Panel,
+    PanelMember,
+    Review,
+    Score,
+)
 
 
 class PledgeRequired(Exception):
@@ -121,7 +130,10 @@ class RankingRow:
     status: str
     totals: dict = field(default_factory=dict)  # reviewer_id → total
     recommendations: int = 0
-    votes: int = 0
+    votes: int = 0  # submitted reviews
+    evaluators: int = 0  # active reviews: the application's evaluators, submitted or not
+    knockout_fails: int = 0  # the most reviewers failing one knock-out criterion
+    knockout_pending: bool = False  # fails await the chair's judgment (chair rule)
     knocked_out: bool = False
     aggregate: aggregation.Aggregate = field(default_factory=aggregation.Aggregate)
     components: list = field(default_factory=list)
@@ -134,7 +146,9 @@ class RankingRow:
 
     @property
     def majority(self):
-        return self.votes > 0 and self.recommendations * 2 > self.votes
+        """More than half of the application's evaluators recommend it: an evaluator who has
+        not submitted yet counts against, as an abstention does."""
+        return self.evaluators > 0 and self.recommendations * 2 > self.evaluators
 
 
 @dataclass
@@ -148,15 +162,34 @@ class Ranking:
 
 
 def _rank(rows, panel, cutline):
+    """Order the rows and mark those above the cutline. A knocked-out row never passes; in a
+    stage gate its place stays empty (plan 5 → 4 with one failure among the top 4 gives 3),
+    elsewhere the next row takes it."""
     rows.sort(key=aggregation.tie_break_key)
+    gate = panel.purpose == PanelPurpose.STAGE_GATE
     eligible = 0
     for position, row in enumerate(rows, start=1):
         row.rank = position
         row.above_cutline = False
-        if row.score is not None and not row.knocked_out and eligible < cutline:
+        if row.score is None or eligible >= cutline:
+            continue
+        if not row.knocked_out:
             row.above_cutline = True
             eligible += 1
+        elif gate:
+            eligible += 1
     return rows
+
+
+def knockout_judgment(panel, *, fails, evaluators, confirmation):
+    """The panel's judgment on an application's knock-out criteria, by its rule.
+
+    Majority: more than half of the application's evaluators, and at least two, failed one
+    knock-out criterion. Chair: the chair recorded that it failed. One reviewer never decides.
+    """
+    if panel.knockout_rule == KnockoutRule.CHAIR:
+        return bool(confirmation)
+    return fails >= 2 and fails * 2 > evaluators
 
 
 def _aggregate(panel, totals):
@@ -188,14 +221,24 @@ def ranking(panel, *, viewer=None, with_stability=True, combine=True):
         )
         .order_by("reviewer_id")
     )
-    failed = set(
+    fails = defaultdict(int)  # application → most fails on one knock-out criterion
+    for app_id, _criterion, n in (
         Score.objects.filter(
             review__panel=panel,
             review__status=ReviewStatus.SUBMITTED,
             criterion__is_knockout=True,
             passed=False,
-        ).values_list("review__application_id", flat=True)
-    )
+        )
+        .values_list("review__application_id", "criterion_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        fails[app_id] = max(fails[app_id], n)
+    confirmed = {}
+    if panel.knockout_rule == KnockoutRule.CHAIR:
+        confirmed = dict(
+            KnockoutConfirmation.objects.filter(panel=panel).values_list("application_id", "failed")
+        )
     app_ids = {r[0] for r in reviews}
     applications = list(
         Application.objects.filter(pk__in=app_ids).select_related("team", "call").order_by("id")
@@ -218,13 +261,27 @@ def ranking(panel, *, viewer=None, with_stability=True, combine=True):
     for app_id, reviewer_id, status, total, recommend, full_name, username in reviews:
         reviewers[reviewer_id] = full_name or username
         row = rows.get(app_id)
+        if row is not None:
+            row.evaluators += 1
         if row is None or status != ReviewStatus.SUBMITTED or total is None:
             continue
         row.totals[reviewer_id] = total
         row.votes += 1
         row.recommendations += 1 if recommend else 0
     for row in rows.values():
-        row.knocked_out = row.application_id in failed
+        row.knockout_fails = fails.get(row.application_id, 0)
+        confirmation = confirmed.get(row.application_id)
+        row.knocked_out = knockout_judgment(
+            panel,
+            fails=row.knockout_fails,
+            evaluators=row.evaluators,
+            confirmation=confirmation,
+        )
+        row.knockout_pending = (
+            panel.knockout_rule == KnockoutRule.CHAIR
+            and row.knockout_fails > 0
+            and confirmation is None
+        )
         row.aggregate = _aggregate(panel, list(row.totals.values()))
     rows = list(rows.values())
     if combine and panel.purpose == PanelPurpose.STAGE_GATE:

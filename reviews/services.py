@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from reviews.conflicts import ConflictIndex
 from reviews.enums import (
     ACTIVE,
     EDITABLE,
+    GATE_RULES,
     REVIEW_TRANSITIONS,
     DecisionRule,
     Outcome,
@@ -351,13 +352,33 @@ def plan_assignment(panel, *, per_application=None, cap=None, top_up=False):
     )
 
 
+class AssignmentIncomplete(ReviewError):
+    """Some application cannot get enough conflict-free reviewers: nothing was assigned."""
+
+    def __init__(self, plan):
+        references = {a.pk: a.reference or str(a) for a in plan.applications}
+        missing = ", ".join(
+            _("%(reference)s (%(n)s missing)") % {"reference": references[a], "n": n}
+            for a, n in sorted(plan.shortfall.items(), key=lambda item: references[item[0]])
+        )
+        super().__init__(
+            _("Nothing was assigned: not enough conflict-free reviewers for %(missing)s.")
+            % {"missing": missing}
+        )
+        self.shortfall = {references[a]: n for a, n in plan.shortfall.items()}
+
+
 @transaction.atomic
 def auto_assign(panel, *, by, per_application=None, cap=None, top_up=False):
-    """Solve and commit the automatic assignment; returns the plan.
+    """Solve and commit the automatic assignment, all or nothing; returns the plan.
 
+    Raises AssignmentIncomplete, writing nothing, when some application cannot get enough
+    conflict-free reviewers (the error names them and the shortfall).
     Side effects: moves submitted applications to under_review; creates Reviews.
     """
     plan = plan_assignment(panel, per_application=per_application, cap=cap, top_up=top_up)
+    if plan.shortfall:
+        raise AssignmentIncomplete(plan)
     users = {u.pk: u for u in plan.reviewers}
     apps = {a.pk: a for a in plan.applications}
     assign_reviewers(panel, pairs=[(users[r], apps[a]) for r, a in plan.pairs], by=by)
@@ -503,6 +524,14 @@ def reopen_review(review, *, by, reason):
         raise ReviewError(_("Only the panel's chair can reopen a review."))
     if not reason.strip():
         raise ReviewError(_("Give a reason for reopening."))
+    if locked.panel.decisions.current().exists():
+        # A recorded decision is final: the scores it rests on may not move under it.
+        raise ReviewError(
+            _(
+                "The panel's decision has been recorded. A review can be reopened only after an "
+                "officer revokes the decision, with a reason."
+            )
+        )
     return set_review_status(locked, ReviewStatus.REOPENED, by=by, reason=reason)
 
 
@@ -510,9 +539,15 @@ def reopen_review(review, *, by, reason):
 
 
 def choose(ranking, *, rule, k=None, threshold=None):
-    """The application ids a rule advances, from a ranking (knocked-out rows never)."""
-    rows = [r for r in ranking.rows if r.score is not None and not r.knocked_out]
+    """The application ids a rule advances, from a ranking (knocked-out rows never).
+
+    Majority: more than half of the application's evaluators (its active reviews) recommend
+    it. Gate plan: the rows above the cutline, where a knock-out failure keeps its place.
+    """
     rule = DecisionRule(rule)
+    if rule == DecisionRule.GATE_PLAN:
+        return [r.application_id for r in ranking.rows if r.above_cutline]
+    rows = [r for r in ranking.rows if r.score is not None and not r.knocked_out]
     if rule == DecisionRule.NONE:
         return []
     if rule == DecisionRule.TOP_K:
@@ -523,28 +558,64 @@ def choose(ranking, *, rule, k=None, threshold=None):
         r.application_id
         for r in rows
         if aggregation.majority_recommends(
-            [True] * r.recommendations + [False] * (r.votes - r.recommendations)
+            [True] * r.recommendations + [False] * (r.evaluators - r.recommendations)
         )
     ]
 
 
-@transaction.atomic
+class DecisionBlocked(ReviewError):
+    """The decision cannot be recorded yet; `problems` lists every reason."""
+
+    def __init__(self, problems):
+        super().__init__(" · ".join(problems))
+        self.problems = problems
+
+
 def record_decision(panel, *, rule, rationale, by, k=None, threshold=None):
     """An officer confirms the panel's outcome for every ranked application.
 
-    The quota check runs under a row lock on the call, so two officers cannot together select
-    more than the quota. Side effects: Decision rows; application statuses (shortlisted /
-    selected / not_selected) through applications.services.set_status; for stage gates,
-    reviews.signals.stage_gate_decided after commit.
+    First, in its own transaction, conflicts are re-checked: a review found conflicted is
+    recused (reviews.recusals) and leaves the aggregate, whether or not the decision follows.
+    Refused (DecisionBlocked) while a review is open, a knock-out awaits the chair, or a stage
+    gate's weights do not sum to 100. A stage gate decides by its plan only (GATE_PLAN), once
+    per stage and application. The quota check runs under a row lock on the call, so two
+    officers cannot together select more than the quota. Side effects: Decision rows;
+    application statuses (shortlisted / selected / not_selected) through
+    applications.services.set_status; for stage gates, reviews.signals.stage_gate_decided
+    after commit.
     """
+    from reviews.recusals import recuse_conflicted_reviews
+
+    recuse_conflicted_reviews(
+        application_ids=panel.reviews.active().values_list("application_id", flat=True),
+        panel=panel,
+        by=by,
+    )
+    return _record_decision(panel, rule=rule, rationale=rationale, by=by, k=k, threshold=threshold)
+
+
+@transaction.atomic
+def _record_decision(panel, *, rule, rationale, by, k, threshold):
     from reviews.queries import ranking as build_ranking
+    from reviews.readiness import decision_blockers
 
     if not rationale.strip():
         raise ReviewError(_("Give the rationale for the decision."))
     call = Call.objects.select_for_update().get(pk=panel.stage.call_id)
-    if panel.decisions.exists():
+    if panel.decisions.current().exists():
         raise ReviewError(_("This panel's decision has already been recorded."))
+    gate = panel.purpose == PanelPurpose.STAGE_GATE
+    if gate != (DecisionRule(rule) in GATE_RULES):
+        raise ReviewError(
+            _("A stage gate decides by its plan: the top %(n)s continue, a knock-out failure's "
+              "place stays empty.") % {"n": panel.advance_count}
+            if gate
+            else _("Only a stage gate decides by a gate plan.")
+        )  # fmt: skip
     result = build_ranking(panel, with_stability=False)
+    problems = decision_blockers(panel, result)
+    if problems:
+        raise DecisionBlocked(problems)
     chosen = choose(result, rule=rule, k=k, threshold=threshold)
     if panel.purpose == PanelPurpose.SELECT:
         already = Application.objects.filter(
@@ -561,7 +632,6 @@ def record_decision(panel, *, rule, rationale, by, k=None, threshold=None):
             pk__in=[r.application_id for r in result.rows]
         )
     }
-    gate = panel.purpose == PanelPurpose.STAGE_GATE
     events = []
     for row in result.rows:
         advance = row.application_id in chosen
@@ -578,12 +648,21 @@ def record_decision(panel, *, rule, rationale, by, k=None, threshold=None):
             rank=row.rank,
             rationale=rationale,
             decided_by=by,
+            gate_stage_id=panel.stage_id if gate else None,
         )
         _record(decision, by, rationale)
-        decision.save()
+        try:
+            with transaction.atomic():
+                decision.save()
+        except IntegrityError:  # a backstop: the call's row lock serialises deciders
+            raise ReviewError(
+                _("This stage's gate decision has already been recorded.")
+                if gate
+                else _("This panel's decision has already been recorded.")
+            ) from None
         application = apps[row.application_id]
         if gate:
-            events.append((application, outcome))
+            events.append((application, outcome, decision.pk))
             continue
         target = (
             ApplicationStatus.NOT_SELECTED
@@ -598,19 +677,20 @@ def record_decision(panel, *, rule, rationale, by, k=None, threshold=None):
             )
         if application.status != target:
             set_application_status(application, target, by=by, reason=rationale)
-    for application, outcome in events:
+    for application, outcome, decision_id in events:
         transaction.on_commit(
-            lambda a=application, o=outcome: stage_gate_decided.send(
-                sender=type(panel), panel=panel, application=a, outcome=o, decided_by=by
+            lambda a=application, o=outcome, d=decision_id: stage_gate_decided.send_robust(
+                sender=type(panel), panel=panel, application=a, outcome=o, decided_by=by,
+                decision_id=d,
             )
-        )
+        )  # fmt: skip
     return chosen
 
 
 @transaction.atomic
 def publish_results(panel, *, by):
     """Make scores, grades, summary opinions and the evaluator list visible to applicants."""
-    if not panel.decisions.exists():
+    if not panel.decisions.current().exists():
         raise ReviewError(_("Record the decision before publishing results."))
     panel.results_published_at = timezone.now()
     _record(panel, by, "results published")

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from reviews import services
+from reviews import recusals, services
 
 logger = logging.getLogger(__name__)
 
@@ -15,3 +15,11 @@ def send_review_reminders():
     reminders, escalations = services.remind_reviewers()
     logger.info("review reminders: %s sent, %s escalated", reminders, escalations)
     return reminders, escalations
+
+
+@shared_task
+def recheck_conflicts(*, application_id):
+    """A team changed: recuse the application's reviews that are now conflicted. Idempotent."""
+    recused = recusals.recuse_conflicted_reviews(application_ids=[application_id])
+    logger.info("conflicts re-checked for application %s: %s recused", application_id, len(recused))
+    return [r.pk for r in recused]

@@ -26,6 +26,12 @@ urlpatterns = [
     path("panels/<int:pk>/gate-results/", gate_views.gate_results, name="gate-results"),
     path("panels/<int:pk>/decide/", views.panel_decide, name="panel-decide"),
     path("panels/<int:pk>/publish/", views.panel_publish, name="panel-publish"),
+    path("panels/<int:pk>/revoke/", views.panel_revoke, name="panel-revoke"),
+    path(
+        "panels/<int:pk>/knockouts/<int:application_pk>/",
+        views.panel_knockout,
+        name="panel-knockout",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("results/<int:application_pk>/", views.results, name="results"),
 ]

@@ -12,9 +12,9 @@ from accounts.models import User
 from applications.models import Application
 from applications.views import attachment_response
 from programmes.exports import table_response
-from reviews import aggregation, permissions, queries, services
+from reviews import aggregation, judgments, permissions, queries, readiness, services
 from reviews.conflicts import ConflictIndex
-from reviews.enums import ACTIVE, EDITABLE, ReviewStatus
+from reviews.enums import ACTIVE, EDITABLE, KnockoutRule, ReviewStatus
 from reviews.forms import (
     AcceptInvitationForm,
     AutoAssignForm,
@@ -286,7 +286,7 @@ def panel_detail(request, pk):
         return redirect("reviews:my-reviews")
     reviews = list(
         Review.objects.filter(panel=panel)
-        .select_related("reviewer", "application")
+        .select_related("reviewer", "application", "recusal")
         .order_by("application__reference", "reviewer__username")
     )
     if not request.user.is_staff_reader:
@@ -305,6 +305,7 @@ def panel_detail(request, pk):
             "progress": queries.panel_progress(panel),
             "is_chair": is_chair,
             "can_manage": can_manage,
+            "decided": panel.decisions.current().exists(),
             "invite_form": InvitationForm(),
             "assign_form": AutoAssignForm(
                 initial={
@@ -366,7 +367,11 @@ def panel_assign(request, pk):
         return redirect("reviews:panel-detail", pk)
     options = form.cleaned_data
     if "commit" in request.POST:
-        plan = services.auto_assign(panel, by=request.user, **options)
+        try:
+            plan = services.auto_assign(panel, by=request.user, **options)
+        except services.ReviewError as error:
+            messages.error(request, str(error))
+            return redirect("reviews:panel-detail", pk)
         messages.success(request, _("%(n)s assignments created.") % {"n": len(plan.pairs)})
         return redirect("reviews:panel-detail", pk)
     plan = services.plan_assignment(panel, **options)
@@ -428,7 +433,9 @@ def panel_ranking(request, pk):
                 if line.strip()[:2].rstrip(".").isdigit()
             ],
             "can_decide": permissions.can_decide(request.user, panel),
-            "decided": panel.decisions.exists(),
+            "decided": panel.decisions.current().exists(),
+            "chair_judges_knockouts": permissions.is_chair(request.user, panel)
+            and panel.knockout_rule == KnockoutRule.CHAIR,
         },
     )
 
@@ -438,7 +445,7 @@ def panel_decide(request, pk):
     panel = _panel(request, pk)
     if not permissions.can_decide(request.user, panel):
         raise PermissionDenied
-    form = DecisionForm(request.POST or None, initial={"k": panel.advance_count})
+    form = DecisionForm(request.POST or None, panel=panel, initial={"k": panel.advance_count})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -454,11 +461,60 @@ def panel_decide(request, pk):
         else:
             messages.success(request, _("Decision recorded: %(n)s advanced.") % {"n": len(chosen)})
             return redirect("reviews:panel-ranking", pk)
+    decisions = list(panel.decisions.current().select_related("application"))
+    blockers = []
+    if not decisions:
+        blockers = readiness.decision_blockers(panel, queries.ranking(panel, with_stability=False))
     return render(
         request,
         "reviews/decide.html",
-        {"panel": panel, "form": form, "decisions": panel.decisions.select_related("application")},
+        {
+            "panel": panel,
+            "form": form,
+            "decisions": decisions,
+            "blockers": blockers,
+            "revoke_form": ReasonForm(),
+            "revocations": panel.revocations.select_related("revoked_by"),
+        },
     )
+
+
+@login_required
+@require_POST
+def panel_revoke(request, pk):
+    """An officer revokes the recorded decision, with a reason (then reviews may reopen)."""
+    panel = _panel(request, pk)
+    if not permissions.can_decide(request.user, panel):
+        raise PermissionDenied
+    try:
+        judgments.revoke_decision(panel, reason=request.POST.get("reason", ""), by=request.user)
+        messages.success(request, _("The decision was revoked."))
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    return redirect("reviews:panel-decide", pk)
+
+
+@login_required
+@require_POST
+def panel_knockout(request, pk, application_pk):
+    """The chair confirms or rejects reviewers' knock-out fails (panels with the chair rule)."""
+    panel = _panel(request, pk)
+    if not permissions.is_chair(request.user, panel):
+        raise PermissionDenied
+    application = get_object_or_404(
+        Application.objects.filter(reviews__panel=panel).distinct(), pk=application_pk
+    )
+    if ConflictIndex([application]).conflicted_ids(request.user):
+        raise Http404
+    try:
+        judgments.confirm_knockout(
+            panel, application=application, failed=request.POST.get("failed") == "yes",
+            reason=request.POST.get("reason", ""), by=request.user,
+        )  # fmt: skip
+        messages.success(request, _("The knock-out judgment was recorded."))
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    return redirect("reviews:panel-ranking", pk)
 
 
 @login_required
@@ -509,9 +565,11 @@ def results(request, application_pk):
         pk=application_pk,
     )
     panels = []
-    for decision in Decision.objects.filter(
-        application=application, panel__results_published_at__isnull=False
-    ).select_related("panel"):
+    for decision in (
+        Decision.objects.current()
+        .filter(application=application, panel__results_published_at__isnull=False)
+        .select_related("panel")
+    ):
         reviews = Review.objects.filter(
             panel=decision.panel, application=application, status__in=ACTIVE
         ).select_related("reviewer__organisation")

@@ -22,6 +22,9 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.AXES_ENABLED = True
+    # Staff pages are reached with force_login in most tests; tests/accounts/test_two_factor.py
+    # turns the TOTP requirement on and walks through it.
+    settings.STAFF_TWO_FACTOR = False
     # Tasks run in-process unless a test starts a real worker (tests/config/test_celery.py).
     from config.celery import app
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
+from accounts import consent
 from accounts.models import Organisation, User
 from accounts.services import VERIFY_SALT
 from tests import factories
@@ -31,6 +32,10 @@ def form(**overrides):
         "new_organisation_type": "",
         "new_organisation_number": "",
         "department": "",
+        "privacy_consent": "on",
+        "terms_consent": "on",
+        "privacy_version": consent.PRIVACY_VERSION,
+        "terms_version": consent.TERMS_VERSION,
     }
     data.update(overrides)
     return data
@@ -119,3 +124,56 @@ def test_an_expired_verification_link_is_refused(client, university):
     with freeze_time(timezone.now() + datetime.timedelta(days=4)):
         response = client.get(reverse("verify-email", args=[token]))
     assert response.status_code == 400
+
+
+# Consent and password rules ----------------------------------------------------------------
+
+
+def test_registration_records_the_consented_versions_and_the_time(client, university):
+    moment = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+    with freeze_time(moment):
+        client.post(reverse("register"), form(organisation=university.pk))
+
+    user = User.objects.get(username="newcomer")
+    assert (
+        user.privacy_consent_version,
+        user.privacy_consented_at,
+        user.terms_version,
+        user.terms_accepted_at,
+    ) == (consent.PRIVACY_VERSION, moment, consent.TERMS_VERSION, moment)
+
+
+def test_registration_without_consent_is_refused_on_both_checkboxes(client, university):
+    data = form(organisation=university.pk)
+    del data["privacy_consent"], data["terms_consent"]
+
+    response = client.post(reverse("register"), data)
+
+    assert response.context["form"].errors == {
+        "privacy_consent": ["회원가입에는 이 안내에 대한 동의가 필요합니다."],
+        "terms_consent": ["회원가입에는 이용약관 동의가 필요합니다."],
+    }
+    assert not User.objects.filter(username="newcomer").exists()
+
+
+def test_consent_to_an_older_version_of_the_notice_is_refused(client, university):
+    response = client.post(
+        reverse("register"), form(organisation=university.pk, privacy_version="2000-01")
+    )
+
+    assert list(response.context["form"].errors) == ["privacy_version"]
+    assert not User.objects.filter(username="newcomer").exists()
+
+
+def test_the_page_shows_the_notice_the_terms_and_the_password_rules(client, db):
+    page = client.get(reverse("register")).content.decode()
+
+    assert "개인정보 수집·이용" in page
+    for item in ("수집 항목", "수집·이용 목적", "보유·이용 기간", "동의를 거부할 권리"):
+        assert f"<dt>{item}</dt>" in page
+    assert "[필수] 이용약관에 동의합니다." in page
+    assert f'name="privacy_version" value="{consent.PRIVACY_VERSION}"' in page
+    rules = page.split('id="password-rules"')[1].split("</ul>")[0]
+    assert rules.count("<li>") == 4
+    assert "8" in rules
+    assert 'aria-describedby="password-rules"' in page

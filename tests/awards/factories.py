@@ -7,7 +7,7 @@ import factory
 
 from applications.enums import ApplicationStatus, BudgetCategory, FundingSource, GpuType
 from awards.enums import AwardStatus, InKindKind
-from awards.models import Award, AwardFunding, InKindSupport
+from awards.models import Award, AwardFunding, InKindSupport, Tranche
 from tests.factories import ApplicationFactory, UserFactory
 
 
@@ -51,3 +51,14 @@ class GpuSupportFactory(factory.django.DjangoModelFactory):
     gpu_count = 512
     gpu_seconds = 512 * 24 * 3600 * 153
     value = 30_000_000_000
+
+
+class TrancheFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tranche
+
+    award = factory.SubFactory(AwardFactory)
+    fiscal_year = 2025
+    amount = 1_000_000_000
+    due_on = datetime.date(2025, 9, 30)
+    created_by = factory.SubFactory(UserFactory)

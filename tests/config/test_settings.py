@@ -71,3 +71,36 @@ def test_time_zone_and_languages(settings):
     assert settings.USE_TZ is True
     assert settings.LANGUAGE_CODE == "ko"
     assert [code for code, _ in settings.LANGUAGES] == ["ko", "en"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("CACHE_URL", "memcached://127.0.0.1:11211", "CACHE_URL='memcached://127.0.0.1:11211'"),
+        ("FILE_STORAGE", "ftp", "FILE_STORAGE='ftp' must be filesystem or s3"),
+        ("FILE_STORAGE", "s3", "AWS_STORAGE_BUCKET_NAME must be set"),
+    ],
+)
+def test_a_bad_cache_or_storage_setting_stops_start_up_naming_the_variable(
+    variable, value, message
+):
+    result = run_manage("check", **{variable: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_s3_storage_keeps_files_private(monkeypatch):
+    from config.env import env_cache, env_file_storage
+
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "grants-private")
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "https://s3.example.kr")
+    monkeypatch.setenv("FILE_STORAGE", "s3")
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/1")
+
+    storage = env_file_storage("FILE_STORAGE")
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "grants-private"
+    assert storage["OPTIONS"]["default_acl"] == "private"
+    assert storage["OPTIONS"]["querystring_auth"] is True
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.example.kr"
+    assert env_cache("CACHE_URL")["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"

@@ -63,8 +63,8 @@ def test_applicant_drafts_attaches_fixes_and_submits(live_server, page, demo):
     draft.refresh_from_db()
     assert (draft.objectives, draft.duration_months) == ("한국어 추론 벤치마크 1위", 40)
 
-    add_budget_line(page, "government", 700_000_000)
-    add_budget_line(page, "cash", 300_000_000)
+    add_budget_line(page, "government", 700_000)
+    add_budget_line(page, "cash", 300_000)
     for kind in ("proposal", "commitment_letter"):
         page.select_option("#attachment-form select[name=kind]", kind)
         page.set_input_files("#attachment-form input[name=file]", pdf(f"{kind}.pdf"))
@@ -73,11 +73,13 @@ def test_applicant_drafts_attaches_fixes_and_submits(live_server, page, demo):
     assert page.locator("#attachments tbody tr").count() == 2
 
     page.click("text=신청서 제출")
+    page.click("text=예, 제출합니다")  # the confirmation step
     error = page.locator(".field-error", has_text="수행 기간")
     assert "공고의 최대 기간 30개월을 넘습니다" in error.inner_text()
 
     autosave(page, "input[name=duration_months]", "30")
     page.click("text=신청서 제출")
+    page.click("text=예, 제출합니다")
 
     page.wait_for_url(re.compile(r"/receipt/$"))
     reference = page.locator(".reference").inner_text()

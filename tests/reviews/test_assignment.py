@@ -78,7 +78,7 @@ def test_auto_assign_never_proposes_a_conflicted_pair(
 ):
     join(panel, conflicted_reviewer)
     join(panel, reviewer)
-    plan = services.auto_assign(panel, by=officer, per_application=2)
+    plan = services.plan_assignment(panel, per_application=2)
     assert sorted(plan.pairs) == sorted(
         [
             (conflicted_reviewer.pk, other_application.pk),
@@ -87,6 +87,54 @@ def test_auto_assign_never_proposes_a_conflicted_pair(
         ]
     )
     assert plan.shortfall == {own_application.pk: 1}
+
+
+def test_auto_assign_is_all_or_nothing_and_names_the_shortfall(
+    panel, own_application, other_application, conflicted_reviewer, reviewer, officer
+):
+    join(panel, conflicted_reviewer)
+    join(panel, reviewer)
+    with pytest.raises(services.AssignmentIncomplete) as refused:
+        services.auto_assign(panel, by=officer, per_application=2)
+    assert str(refused.value) == (
+        "아무것도 배정하지 않았습니다. 이해충돌 없는 심사위원이 부족한 신청: "
+        "TST-2025-0001 (1명 부족)."
+    )
+    assert refused.value.shortfall == {"TST-2025-0001": 1}
+    assert Review.objects.count() == 0
+    assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
+
+
+def test_the_api_commits_nothing_when_the_assignment_falls_short(
+    api_client, panel, own_application, other_application, conflicted_reviewer, reviewer, officer
+):
+    join(panel, conflicted_reviewer)
+    join(panel, reviewer)
+    panel.reviews_per_application = 2
+    panel.save()
+    api_client.force_authenticate(officer)
+    response = api_client.post(
+        f"/api/v1/panels/{panel.pk}/assignments/", {"auto": True}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["shortfall"] == {"TST-2025-0001": 1}
+    assert response.json()["committed"] is False
+    assert Review.objects.count() == 0
+
+
+def test_the_assign_page_commits_nothing_and_says_why(
+    client, panel, own_application, other_application, conflicted_reviewer, reviewer, officer
+):
+    join(panel, conflicted_reviewer)
+    join(panel, reviewer)
+    client.force_login(officer)
+    response = client.post(
+        f"/reviews/panels/{panel.pk}/assign/", {"per_application": 2, "commit": "1"}, follow=True
+    )
+    assert "TST-2025-0001 (1명 부족)" in response.content.decode()
+    assert Review.objects.count() == 0
+    preview = client.post(f"/reviews/panels/{panel.pk}/assign/", {"per_application": 2})
+    assert 'name="commit" value="1" disabled' in preview.content.decode()
 
 
 def test_top_up_replaces_a_recused_reviewer(panel, own_application, officer):

@@ -7,6 +7,7 @@ def post_data(stage, weights, knockout=False):
         "stage": stage.pk, "name_ko": "서면평가위원회", "name_en": "Document panel",
         "purpose": "shortlist", "scale_max": 5, "aggregation": "trimmed_mean",
         "trim_min_reviews": 5, "disagreement_share": "0.20", "reviews_per_application": 3,
+        "knockout_rule": "majority",
         "criteria-TOTAL_FORMS": len(weights) + knockout, "criteria-INITIAL_FORMS": 0,
     }  # fmt: skip
     for i, weight in enumerate(weights):

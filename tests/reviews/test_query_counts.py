@@ -39,3 +39,20 @@ def test_panel_detail_and_ranking_pages_run_a_constant_number_of_queries(
         assert client.get(f"/reviews/panels/{panel.pk}/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/reviews/panels/{panel.pk}/ranking/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_the_decision_page_lists_open_reviews_in_a_constant_number_of_queries(
+    client, panel, reviewer, officer, rows, django_assert_num_queries
+):
+    join(panel, reviewer)
+    assign(panel, reviewer, officer, rows)
+    client.force_login(officer)
+    with django_assert_num_queries(QUERIES_DECIDE_PAGE):
+        response = client.get(f"/reviews/panels/{panel.pk}/decide/")
+    assert len(response.context["blockers"]) == rows
+
+
+# session, user, roles, panel, decisions, ranking (reviews, knock-out fails, applications),
+# open reviews, the navigation's team check, revocations
+QUERIES_DECIDE_PAGE = 11

@@ -250,6 +250,7 @@ def test_stage_gate_sends_the_domain_signal_after_commit(
 
     panel.purpose = "stage_gate"
     panel.aggregation = "mean"
+    panel.cutline = 3
     panel.save()
     received = []
 
@@ -260,7 +261,7 @@ def test_stage_gate_sends_the_domain_signal_after_commit(
     try:
         with django_capture_on_commit_callbacks(execute=True):
             services.record_decision(
-                panel, rule=DecisionRule.TOP_K, k=3, rationale="3팀 계속", by=officer
+                panel, rule=DecisionRule.GATE_PLAN, rationale="3팀 계속", by=officer
             )
     finally:
         stage_gate_decided.disconnect(receiver)
