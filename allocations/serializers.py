@@ -5,7 +5,7 @@ from allocations.models import GpuPool, LedgerEntry, PoolTranche, UsageRecord
 from applications.enums import GpuType
 
 
-class TrancheSerializer(serializers.ModelSerializer):
+class PoolTrancheSerializer(serializers.ModelSerializer):
     # A plain string: "status" enums of other apps would collide in the schema's names.
     status = serializers.CharField(read_only=True)
 
@@ -29,7 +29,7 @@ class CapacityRowSerializer(serializers.Serializer):
 
 
 class GpuPoolSerializer(serializers.ModelSerializer):
-    tranches = TrancheSerializer(many=True, read_only=True)
+    tranches = PoolTrancheSerializer(many=True, read_only=True)
     quarters = serializers.SerializerMethodField()
 
     class Meta:
@@ -92,6 +92,7 @@ class LedgerWriteSerializer(serializers.Serializer):
 
 class UsageRecordSerializer(serializers.ModelSerializer):
     operator = serializers.CharField(source="operator.code")
+    source = serializers.CharField(read_only=True)  # "api" or "csv"; no enum name to collide
     award = serializers.CharField(source="award.number")
 
     class Meta:
