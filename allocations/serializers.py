@@ -1,11 +1,14 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from allocations.models import DataGrant, GpuPool, LedgerEntry, PoolTranche, UsageRecord
+from allocations.models import GpuPool, LedgerEntry, PoolTranche, UsageRecord
 from applications.enums import GpuType
 
 
-class TrancheSerializer(serializers.ModelSerializer):
+class PoolTrancheSerializer(serializers.ModelSerializer):
+    # A plain string: "status" enums of other apps would collide in the schema's names.
+    status = serializers.CharField(read_only=True)
+
     class Meta:
         model = PoolTranche
         fields = [
@@ -26,7 +29,7 @@ class CapacityRowSerializer(serializers.Serializer):
 
 
 class GpuPoolSerializer(serializers.ModelSerializer):
-    tranches = TrancheSerializer(many=True, read_only=True)
+    tranches = PoolTrancheSerializer(many=True, read_only=True)
     quarters = serializers.SerializerMethodField()
 
     class Meta:
@@ -70,7 +73,8 @@ class LedgerWriteSerializer(serializers.Serializer):
     gpu_count = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False)
     gpu_seconds = serializers.IntegerField(min_value=1, max_value=10**15, required=False)
     to_award = serializers.CharField(max_length=30, required=False)
-    to_type = serializers.ChoiceField(choices=GpuType.choices, required=False)
+    # Checked in validate(): a second ChoiceField of GpuType would name its enum twice.
+    to_type = serializers.CharField(max_length=10, required=False)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
     def validate(self, data):
@@ -79,6 +83,8 @@ class LedgerWriteSerializer(serializers.Serializer):
                 raise serializers.ValidationError({"gpu_count": _("Give GPUs or GPU-seconds.")})
         elif "gpu_seconds" not in data:
             raise serializers.ValidationError({"gpu_seconds": _("This field is required.")})
+        if data.get("to_type", data["gpu_type"]) not in GpuType.values:
+            raise serializers.ValidationError({"to_type": _("Unknown GPU type.")})
         if data["kind"] == "transfer" and "to_award" not in data:
             raise serializers.ValidationError({"to_award": _("This field is required.")})
         return data
@@ -86,6 +92,7 @@ class LedgerWriteSerializer(serializers.Serializer):
 
 class UsageRecordSerializer(serializers.ModelSerializer):
     operator = serializers.CharField(source="operator.code")
+    source = serializers.CharField(read_only=True)  # "api" or "csv"; no enum name to collide
     award = serializers.CharField(source="award.number")
 
     class Meta:
@@ -99,14 +106,3 @@ class UsageRecordSerializer(serializers.ModelSerializer):
 class UsageBatchSerializer(serializers.Serializer):
     pool = serializers.SlugField(required=False)
     records = serializers.ListField(child=serializers.JSONField(), allow_empty=False)
-
-
-class DataGrantSerializer(serializers.ModelSerializer):
-    award = serializers.CharField(source="award.number")
-
-    class Meta:
-        model = DataGrant
-        fields = [
-            "id", "award", "name_ko", "name_en", "supplier", "licence_terms", "volume", "value",
-            "access_from", "access_until", "status",
-        ]  # fmt: skip

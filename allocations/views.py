@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from allocations import capacity, permissions, queries, services
@@ -24,7 +25,11 @@ def _pool_chart(overview):
         if row["quarter"] not in quarters:
             quarters.append(row["quarter"])
     index = {(r["quarter"], r["gpu_type"]): r for r in overview["rows"]}
-    measures = [("capacity", _("Capacity")), ("committed", _("Committed")), ("used", _("Used"))]
+    measures = [
+        ("capacity", _("Capacity")),
+        ("committed", pgettext("GPU time", "Committed")),
+        ("used", _("Used")),
+    ]
     datasets = []
     for measure, label in measures:
         for gpu_type in overview["types"]:
