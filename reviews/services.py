@@ -38,6 +38,7 @@ from reviews.models import (
     ScaleLevel,
     Score,
 )
+from reviews.sanctions import sanction_refusals
 from reviews.signals import stage_gate_decided
 
 
@@ -67,6 +68,10 @@ class ReviewLocked(ReviewError):
 
 class QuotaExceeded(ReviewError):
     pass
+
+
+class SanctionRefused(ReviewError):
+    """An application to be selected or continued has a banned organisation."""
 
 
 def _record(obj, by, reason=""):
@@ -546,6 +551,12 @@ def record_decision(panel, *, rule, rationale, by, k=None, threshold=None):
         raise ReviewError(_("This panel's decision has already been recorded."))
     result = build_ranking(panel, with_stability=False)
     chosen = choose(result, rule=rule, k=k, threshold=threshold)
+    # A ban entered after submission still stops selection and continuation (SanctionRefused).
+    banned = sanction_refusals(
+        chosen, references={r.application_id: r.reference for r in result.rows}
+    )
+    if banned:
+        raise SanctionRefused(" · ".join(banned))
     if panel.purpose == PanelPurpose.SELECT:
         already = Application.objects.filter(
             call=call, status__in=[ApplicationStatus.SELECTED, ApplicationStatus.AWARDED]
