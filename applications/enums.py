@@ -17,13 +17,15 @@ class ApplicationStatus(models.TextChoices):
 S = ApplicationStatus
 # The allowed next states. `services.set_status` is the only place that moves an application.
 # submitted → draft is the officer's reopen (a new version; the old snapshot is kept).
+# shortlisted | selected | not_selected → under_review is a revoked decision (an upheld
+# objection, reviews.revocation.revoke_decision): the panel decides again.
 TRANSITIONS = {
     S.DRAFT: {S.SUBMITTED},
     S.SUBMITTED: {S.WITHDRAWN, S.INELIGIBLE, S.UNDER_REVIEW, S.DRAFT},
     S.UNDER_REVIEW: {S.SHORTLISTED, S.NOT_SELECTED, S.SELECTED},
-    S.SHORTLISTED: {S.SELECTED, S.NOT_SELECTED, S.SHORTLISTED},
-    S.SELECTED: {S.AWARDED, S.NOT_SELECTED},
-    S.NOT_SELECTED: set(),
+    S.SHORTLISTED: {S.SELECTED, S.NOT_SELECTED, S.SHORTLISTED, S.UNDER_REVIEW},
+    S.SELECTED: {S.AWARDED, S.NOT_SELECTED, S.UNDER_REVIEW},
+    S.NOT_SELECTED: {S.UNDER_REVIEW},
     S.WITHDRAWN: set(),
     S.INELIGIBLE: set(),
     S.AWARDED: set(),

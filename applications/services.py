@@ -333,16 +333,13 @@ def _check_pdf(content):
     return None
 
 
-@transaction.atomic
-def attach_document(application, *, kind, uploaded_file, by):
-    """Store a checked PDF privately with its SHA-256. The draft's other data is untouched."""
-    from django.core.files.base import ContentFile
-
-    _lock_draft(application, None)
+def read_checked_pdf(uploaded_file, *, field="file"):
+    """The bytes of an upload that is a readable PDF within the size limit; else raises
+    AttachmentRefused on `field`. Shared by every private upload (applications, objections)."""
     if uploaded_file.size > settings.MAX_UPLOAD_BYTES:
         raise AttachmentRefused(
             {
-                "file": [
+                field: [
                     _("The file is larger than the limit of %(mb)s MB.")
                     % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
                 ]
@@ -351,7 +348,17 @@ def attach_document(application, *, kind, uploaded_file, by):
     content = uploaded_file.read(settings.MAX_UPLOAD_BYTES + 1)
     problem = _check_pdf(content)
     if problem:
-        raise AttachmentRefused({"file": [problem]})
+        raise AttachmentRefused({field: [problem]})
+    return content
+
+
+@transaction.atomic
+def attach_document(application, *, kind, uploaded_file, by):
+    """Store a checked PDF privately with its SHA-256. The draft's other data is untouched."""
+    from django.core.files.base import ContentFile
+
+    _lock_draft(application, None)
+    content = read_checked_pdf(uploaded_file)
     attachment = Attachment(
         application=application,
         kind=kind,

@@ -13,6 +13,7 @@ from reviews.models import (
     Decision,
     GateComponent,
     Invitation,
+    Objection,
     Panel,
     PanelMember,
     Review,
@@ -83,3 +84,10 @@ class GateComponentAdmin(SimpleHistoryAdmin):
 @admin.register(ComponentResult)
 class ComponentResultAdmin(ReadOnlyAdmin):  # entered on the stage gate results page
     list_display = ["component", "application", "value", "entered_by"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):  # filed and decided on the objection pages and API
+    list_display = ["application", "panel", "status", "filed_by", "filed_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["application", "panel", "filed_by"]

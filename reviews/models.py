@@ -468,3 +468,7 @@ class Decision(models.Model):
             },
         }.get(self.panel.purpose, {})
         return labels.get(self.outcome, self.get_outcome_display())
+
+
+# Registered with the app through this module; defined beside it to keep both readable.
+from reviews.objection_models import Objection, ObjectionAttachment  # noqa: E402, F401
