@@ -1,7 +1,9 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from applications.budget_rules import MAX_LINE_AMOUNT, fiscal_year_error, project_years
 from applications.enums import OrganisationRole, TeamPermission
 from applications.models import (
     Application,
@@ -91,8 +93,18 @@ class BudgetLineForm(forms.ModelForm):
         self.fields["participant"].queryset = application.team.participants.select_related(
             "organisation"
         )
-        self.fields["amount"].min_value = 0
-        self.fields["amount"].widget.attrs["min"] = 0
+        amount = self.fields["amount"]
+        amount.min_value, amount.max_value = 0, MAX_LINE_AMOUNT
+        amount.validators = [MinValueValidator(0), MaxValueValidator(MAX_LINE_AMOUNT)]
+        amount.widget.attrs.update(min=0, max=MAX_LINE_AMOUNT)
+        self.years = project_years(application.starts_on, application.duration_months)
+
+    def clean_fiscal_year(self):
+        year = self.cleaned_data["fiscal_year"]
+        problem = fiscal_year_error(year, self.years)
+        if problem:
+            raise forms.ValidationError(problem)
+        return year
 
 
 class GpuRequestForm(forms.ModelForm):

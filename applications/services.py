@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import OrganisationType
 from accounts.mail import queue_email
+from applications.budget_rules import (
+    amount_error,
+    budget_line_errors,
+    fiscal_year_error,
+    project_years,
+)
 from applications.enums import (
     TRANSITIONS,
     ApplicationStatus,
@@ -267,6 +273,14 @@ def save_draft(application, *, changes, version, by):
     list. Raises StaleVersion when `version` is not the current one. Increments the version.
     """
     current = _lock_draft(application, version)
+    if "budget_lines" in changes:
+        problems = budget_line_errors(
+            changes["budget_lines"],
+            starts_on=changes.get("starts_on", current.starts_on),
+            duration_months=changes.get("duration_months", current.duration_months),
+        )
+        if problems:
+            raise DomainError({"budget_lines": problems})
     fields = [name for name in DRAFT_FIELDS if name in changes]
     for name in fields:
         setattr(current, name, changes[name])
@@ -286,6 +300,18 @@ def add_part(application, *, kind, values, by):
     """Add one budget line, resource request or student quota to a draft."""
     current = _lock_draft(application, None)
     model = PART_MODELS[kind]
+    if kind == "budget_lines":
+        years = project_years(current.starts_on, current.duration_months)
+        errors = {
+            field: [problem]
+            for field, problem in (
+                ("amount", amount_error(values["amount"])),
+                ("fiscal_year", fiscal_year_error(values["fiscal_year"], years)),
+            )
+            if problem
+        }
+        if errors:
+            raise DomainError(errors)
     try:
         with transaction.atomic():
             part = model(application=current, **values)
@@ -468,6 +494,11 @@ def check_submission(application, *, now=None):
         by_participant[line.participant][line.source] += line.amount
     if not lines:
         errors["budget_lines"].append(_("Enter the budget."))
+    years = project_years(application.starts_on, application.duration_months)
+    for year in sorted({line.fiscal_year for line in lines}) if years else ():
+        problem = fiscal_year_error(year, years)
+        if problem:
+            errors["budget_lines"].append(problem)
     if call.cap_per_year is not None:
         for year, amount in sorted(government_by_year.items()):
             if amount > call.cap_per_year:
