@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.enums import OrganisationType
 from accounts.mail import queue_email
@@ -286,13 +287,48 @@ def save_draft(application, *, changes, version, by):
         setattr(current, name, changes[name])
     for name, model in PART_MODELS.items():
         if name in changes:
-            getattr(current, name).all().delete()
-            model.objects.bulk_create([model(application=current, **row) for row in changes[name]])
+            _replace_parts(current, name, model, changes[name], by=by)
     current.version += 1
     _record(current, by)
     current.save(update_fields=[*fields, "version", "updated_at"])
     application.refresh_from_db()
     return application
+
+
+BUDGET_CELL = ("participant_id", "fiscal_year", "category", "source")
+
+
+def _replace_parts(application, name, model, rows, *, by):
+    """Make the application's parts exactly `rows`, every write in the history with `by`.
+
+    Budget lines are matched by their cell (organisation × year × 비목 × source), so that a
+    changed amount is one history row with its before and after, not a deletion and a birth.
+    """
+    old = list(getattr(application, name).all())
+    new = [model(application=application, **row) for row in rows]
+    reason = "saved with the draft"
+    if model is BudgetLine:
+        by_cell = {tuple(getattr(line, f) for f in BUDGET_CELL): line for line in old}
+        changed, created = [], []
+        for line in new:
+            kept = by_cell.pop(tuple(getattr(line, f) for f in BUDGET_CELL), None)
+            if kept is None:
+                created.append(line)
+            elif kept.amount != line.amount:
+                kept.amount = line.amount
+                changed.append(kept)
+        removed = list(by_cell.values())
+        if changed:
+            bulk_update_with_history(
+                changed, BudgetLine, ["amount"], default_user=by, default_change_reason=reason
+            )
+    else:
+        removed, created = old, new
+    for part in removed:  # each deletion recorded with who and why
+        _record(part, by, reason)
+        part.delete()
+    if created:
+        bulk_create_with_history(created, model, default_user=by, default_change_reason=reason)
 
 
 @transaction.atomic
