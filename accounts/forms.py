@@ -126,6 +126,7 @@ class SanctionForm(forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"organisation": _("organisation")}
         help_texts = {
             "ends_on": _("The last day of the ban: six months to ten years after it starts."),
             "surcharge_won": _("In won; 0 when no surcharge was imposed."),

@@ -48,5 +48,5 @@ class BoundedIsoDateTimeField(forms.DateTimeField):
         return moment
 
 
-class BoundedIsoDateTimeFilter(django_filters.Filter):
+class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = BoundedIsoDateTimeField

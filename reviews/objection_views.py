@@ -13,6 +13,7 @@ from applications.views import attachment_response
 from reviews import objection_queries as queries
 from reviews import objections, permissions
 from reviews.forms import ObjectionDecisionForm, ObjectionFilterForm, ObjectionForm
+from reviews.models import Objection
 
 
 def _add_errors(form, errors):
@@ -48,6 +49,10 @@ def objection_file(request, decision_pk):
     decision = queries.get_published_decision_for_member(request.user, decision_pk)
     if not permissions.can_file_objection(request.user, decision.application):
         raise PermissionDenied
+    filed = Objection.objects.filter(panel=decision.panel, application=decision.application)
+    if filed.exists():
+        messages.info(request, _("An objection to this result has already been filed."))
+        return redirect(filed.get())
     deadline = objections.objection_deadline(decision.panel)
     form = ObjectionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

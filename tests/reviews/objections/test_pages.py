@@ -155,3 +155,12 @@ def test_the_list_runs_the_same_queries_whatever_the_rows(
     with django_assert_num_queries(6):
         response = client.get("/reviews/objections/")
     assert len(response.context["page"]) == count
+
+
+def test_the_form_of_a_result_already_objected_to_leads_to_the_objection(
+    client, published, applicant
+):
+    objection = _file(published, applicant)
+    client.force_login(applicant)
+    response = client.get(f"/reviews/objections/new/{published.pk}/")
+    assert response.status_code == 302 and response.url == f"/reviews/objections/{objection.pk}/"
