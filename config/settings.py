@@ -220,6 +220,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several resources have a "status"; name each choice set after its domain.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "applications.enums.ApplicationStatus",
+        "ObjectionStatusEnum": "reviews.enums.ObjectionStatus",
+    },
 }
 
 # Celery: with no broker the tasks run eagerly in-process (the embedded default of `make run`);

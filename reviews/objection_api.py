@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from applications.views import attachment_response
 from reviews import objection_queries as queries
 from reviews import objections, permissions
-from reviews.enums import ObjectionStatus
 from reviews.models import Objection, ObjectionAttachment
 
 
@@ -55,9 +54,7 @@ class ObjectionCreateSerializer(serializers.Serializer):
 
 
 class ObjectionDecideSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=[ObjectionStatus.UPHELD.value, ObjectionStatus.DISMISSED.value]
-    )
+    upheld = serializers.BooleanField(help_text="true to uphold the objection, false to dismiss it")
     reasons = serializers.CharField()
 
 
@@ -123,7 +120,7 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         try:
             objections.decide_objection(
                 objection,
-                upheld=data.validated_data["status"] == ObjectionStatus.UPHELD,
+                upheld=data.validated_data["upheld"],
                 reasons=data.validated_data["reasons"],
                 by=request.user,
             )

@@ -66,12 +66,12 @@ def test_officers_decide_auditors_read(api_client, published, applicant, officer
     decide = f"{URL}{objection.pk}/decide/"
     api_client.force_authenticate(auditor)
     assert api_client.get(f"{URL}{objection.pk}/").status_code == 200
-    assert api_client.post(decide, {"status": "upheld", "reasons": "x"}).status_code == 403
+    assert api_client.post(decide, {"upheld": True, "reasons": "x"}).status_code == 403
     api_client.force_authenticate(applicant)
-    assert api_client.post(decide, {"status": "upheld", "reasons": "x"}).status_code == 403
+    assert api_client.post(decide, {"upheld": True, "reasons": "x"}).status_code == 403
     api_client.force_authenticate(officer)
-    assert api_client.post(decide, {"status": "maybe", "reasons": "x"}).status_code == 400
-    response = api_client.post(decide, {"status": "upheld", "reasons": "합산 오류"})
+    assert api_client.post(decide, {"upheld": "maybe", "reasons": "x"}).status_code == 400
+    response = api_client.post(decide, {"upheld": True, "reasons": "합산 오류"})
     assert response.status_code == 200 and response.json()["status"] == "upheld"
     response = api_client.post(f"{URL}{objection.pk}/reopen/", {})
     assert response.status_code == 200 and response.json()["decision_reopened_at"]
