@@ -282,6 +282,9 @@ def save_draft(application, *, changes, version, by):
         )
         if problems:
             raise DomainError({"budget_lines": problems})
+    years = [row["year"] for row in changes.get("student_quotas", ())]
+    if len(years) != len(set(years)):
+        raise DomainError({"student_quotas": [_("Enter each year's student places only once.")]})
     fields = [name for name in DRAFT_FIELDS if name in changes]
     for name in fields:
         setattr(current, name, changes[name])

@@ -116,3 +116,15 @@ def test_submission_refuses_lines_left_outside_a_changed_period(applicant, draft
     draft.refresh_from_db()
     errors = services.check_submission(draft)
     assert any("2026" in message for message in errors["budget_lines"])
+
+
+def test_a_year_of_student_places_twice_in_one_patch_is_a_400(client, applicant, draft):
+    client.force_login(applicant)
+    quotas = [{"year": 2025, "masters": 10, "phd": 2}, {"year": 2025, "masters": 12, "phd": 3}]
+    response = client.patch(
+        f"/api/v1/applications/{draft.pk}/",
+        {"version": draft.version, "student_quotas": quotas},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["student_quotas"]
