@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import consent
 from accounts.enums import OrganisationType
 from accounts.models import Organisation, Sanction, User
+from accounts.sanctions import ban_length_error
 from accounts.tasks import send_email
 from accounts.widgets import OrganisationSelect
 
@@ -150,20 +151,33 @@ class RegistrationForm(forms.Form):
 class SanctionForm(forms.ModelForm):
     class Meta:
         model = Sanction
-        fields = ["organisation", "starts_on", "ends_on", "reason"]
+        fields = ["organisation", "starts_on", "ends_on", "reason", "surcharge_won"]
         widgets = {
             "organisation": OrganisationSelect,
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"ends_on": _("Leave empty for a ban without an end date.")}
+        labels = {"organisation": _("organisation")}
+        help_texts = {
+            "ends_on": _("The last day of the ban: six months to ten years after it starts."),
+            "surcharge_won": _("In won; 0 when no surcharge was imposed."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["surcharge_won"].required = False
+
+    def clean_surcharge_won(self):
+        return self.cleaned_data["surcharge_won"] or 0
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("A ban cannot end before it starts."))
+        if starts and ends:
+            problem = ban_length_error(starts, ends)
+            if problem:
+                self.add_error("ends_on", problem)
         return cleaned
 
 

@@ -1,4 +1,7 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -7,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.enums import OrganisationType, Role
+from accounts.sanctions import MAX_BAN_DAYS, MAX_SURCHARGE_WON, MIN_BAN_DAYS
 
 
 class OrganisationQuerySet(models.QuerySet):
     def sanctioned_on(self, day):
         return self.filter(
-            Q(sanctions__starts_on__lte=day)
-            & (Q(sanctions__ends_on__isnull=True) | Q(sanctions__ends_on__gte=day))
+            Q(sanctions__starts_on__lte=day) & Q(sanctions__ends_on__gte=day)
         ).distinct()
 
 
@@ -122,14 +125,22 @@ class EmailDomain(models.Model):
 
 
 class Sanction(models.Model):
-    """A participation ban (참여제한): a banned organisation cannot apply while it runs."""
+    """A participation ban (참여제한) of six months to ten years, with any surcharge (제재부가금).
+
+    A banned organisation cannot apply, be selected or continue past a stage gate while it runs.
+    """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="sanctions"
     )
     starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), help_text=_("The last day of the ban."))
     reason = models.TextField(_("reason"))
+    surcharge_won = models.BigIntegerField(
+        _("surcharge (제재부가금, KRW)"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_SURCHARGE_WON)],
+    )
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -142,16 +153,28 @@ class Sanction(models.Model):
         verbose_name_plural = _("sanctions register")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                condition=Q(ends_on__gte=models.F("starts_on")),
                 name="sanction_ends_after_start",
-            )
+            ),
+            # Days, because the database has no calendar months; the form is exact.
+            models.CheckConstraint(
+                condition=Q(
+                    ends_on__gte=models.F("starts_on") + datetime.timedelta(days=MIN_BAN_DAYS - 1),
+                    ends_on__lte=models.F("starts_on") + datetime.timedelta(days=MAX_BAN_DAYS - 1),
+                ),
+                name="sanction_six_months_to_ten_years",
+            ),
+            models.CheckConstraint(
+                condition=Q(surcharge_won__gte=0, surcharge_won__lte=MAX_SURCHARGE_WON),
+                name="sanction_surcharge_in_bounds",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.organisation} ({self.starts_on} – {self.ends_on or '…'})"
+        return f"{self.organisation} ({self.starts_on} – {self.ends_on})"
 
     def covers(self, day):
-        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+        return self.starts_on <= day <= self.ends_on
 
     @property
     def in_force(self):

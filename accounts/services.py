@@ -11,6 +11,7 @@ from accounts.enums import Role
 from accounts.mail import queue_email
 from accounts.models import Department, Organisation, Sanction, User
 from accounts.roles import grant_role
+from accounts.sanctions import MAX_SURCHARGE_WON, ban_length_error
 
 VERIFY_SALT = "accounts.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 60 * 60  # three days
@@ -119,14 +120,32 @@ def confirm_organisation(organisation, *, by):
     return organisation
 
 
+class SanctionRefused(Exception):
+    """A sanction outside the law's bounds, with messages keyed by field."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(errors)
+
+
 @transaction.atomic
-def impose_sanction(*, organisation, starts_on, ends_on, reason, by):
-    """Enter a participation ban in the register; a banned organisation cannot apply."""
+def impose_sanction(*, organisation, starts_on, ends_on, reason, by, surcharge_won=0):
+    """Enter a participation ban (six months to ten years) and its surcharge in the register;
+    a banned organisation cannot apply, be selected or continue. Raises SanctionRefused."""
+    errors = {}
+    problem = ban_length_error(starts_on, ends_on)
+    if problem:
+        errors["ends_on"] = [problem]
+    if not 0 <= surcharge_won <= MAX_SURCHARGE_WON:
+        errors["surcharge_won"] = [_("The surcharge must be between 0 and 1조 won.")]
+    if errors:
+        raise SanctionRefused(errors)
     sanction = Sanction(
         organisation=organisation,
         starts_on=starts_on,
         ends_on=ends_on,
         reason=reason,
+        surcharge_won=surcharge_won,
         created_by=by,
     )
     sanction._history_user = by

@@ -114,9 +114,15 @@ def sanction_list(request):
     if request.method == "POST":
         _require(permissions.can_manage_organisations, request.user)
         if form.is_valid():
-            services.impose_sanction(**form.cleaned_data, by=request.user)
-            messages.success(request, _("The sanction is in the register."))
-            return redirect("sanction-list")
+            try:
+                services.impose_sanction(**form.cleaned_data, by=request.user)
+            except services.SanctionRefused as refusal:
+                for field, problems in refusal.errors.items():
+                    for problem in problems:
+                        form.add_error(field, problem)
+            else:
+                messages.success(request, _("The sanction is in the register."))
+                return redirect("sanction-list")
     sanctions = Sanction.objects.select_related("organisation", "created_by")
     page = Paginator(sanctions, 50).get_page(request.GET.get("page"))
     return render(

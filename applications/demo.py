@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts.enums import OrganisationType as T
 from accounts.enums import Role
@@ -158,7 +159,7 @@ def _budget(application, participant, years, factor=1):
                 )
                 for category, part in parts
             ]
-    BudgetLine.objects.bulk_create(lines)
+    bulk_create_with_history(lines, BudgetLine, default_change_reason="demo seed")
 
 
 def _attach(application, kinds, user, pdf):
@@ -324,7 +325,7 @@ def seed_pathfinder(password, pdf):
         application = team.application
         now = timezone.now()
         years = (now.year, now.year + 1, now.year + 2)
-        BudgetLine.objects.bulk_create(
+        bulk_create_with_history(
             [
                 BudgetLine(
                     application=application,
@@ -340,7 +341,9 @@ def seed_pathfinder(password, pdf):
                     (C.ACTIVITIES, 500 * MILLION),
                     (C.RUNNING, 200 * MILLION),
                 )
-            ]
+            ],
+            BudgetLine,
+            default_change_reason="demo seed",
         )
         StaffRequest.objects.create(
             application=application, role="연구책임자(해외 유치)", fte=1, months=36, overseas=True
@@ -390,7 +393,7 @@ def seed_chip_schools(password, pdf):
         created += 1
         application = team.application
         participant = team.participants.get()
-        BudgetLine.objects.bulk_create(
+        bulk_create_with_history(
             [
                 BudgetLine(
                     application=application,
@@ -408,7 +411,9 @@ def seed_chip_schools(password, pdf):
                     (C.EQUIPMENT, 500),
                     (C.INDIRECT, 300),
                 )
-            ]
+            ],
+            BudgetLine,
+            default_change_reason="demo seed",
         )
         StudentQuota.objects.bulk_create(
             [

@@ -19,7 +19,7 @@ S = ApplicationStatus
 # The allowed next states. `services.set_status` is the only place that moves an application.
 # submitted → draft is the officer's reopen (a new version; the old snapshot is kept).
 # shortlisted | selected | not_selected → under_review is a panel's decision revoked by an
-# officer, with a reason (reviews.judgments.revoke_decision).
+# officer with a reason, or after an upheld objection (reviews.judgments.revoke_decision).
 TRANSITIONS = {
     S.DRAFT: {S.SUBMITTED},
     S.SUBMITTED: {S.WITHDRAWN, S.INELIGIBLE, S.UNDER_REVIEW, S.DRAFT},

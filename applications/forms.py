@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from accounts.widgets import OrganisationSelect
 from applications import call_rules
+from applications.budget_rules import MAX_LINE_AMOUNT, fiscal_year_error, project_years
 from applications.enums import OrganisationRole, TeamPermission
 from applications.models import (
     Application,
@@ -127,7 +128,7 @@ class DraftForm(forms.ModelForm):
 # in it and shown in it. Storage stays integer won (the API speaks won).
 BUDGET_UNIT = 1000
 # 1경 원: far above any call's cap, far below a BigIntegerField's limit.
-BUDGET_MAX_IN_UNIT = 10**16 // BUDGET_UNIT
+BUDGET_MAX_IN_UNIT = MAX_LINE_AMOUNT // BUDGET_UNIT
 
 
 class BudgetLineForm(forms.ModelForm):
@@ -147,11 +148,20 @@ class BudgetLineForm(forms.ModelForm):
         self.fields["participant"].queryset = application.team.participants.select_related(
             "organisation"
         )
-        # The table's check constraint (budget_line_year_plausible), refused here as a message.
+        # The table's check constraint (budget_line_year_plausible), refused here as a message;
+        # inside the project period when the draft has one.
         year = self.fields["fiscal_year"]
         year.min_value, year.max_value = 2000, 2100
         year.validators += [MinValueValidator(2000), MaxValueValidator(2100)]
         year.widget.attrs.update(min=2000, max=2100)
+        self.years = project_years(application.starts_on, application.duration_months)
+
+    def clean_fiscal_year(self):
+        year = self.cleaned_data["fiscal_year"]
+        problem = fiscal_year_error(year, self.years)
+        if problem:
+            raise forms.ValidationError(problem)
+        return year
 
     def clean_amount(self):
         return self.cleaned_data["amount"] * BUDGET_UNIT

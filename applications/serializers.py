@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from applications.budget_rules import MAX_LINE_AMOUNT
 from applications.enums import OrganisationRole
 from applications.models import (
     Application,
@@ -57,7 +58,7 @@ class ApplicationListSerializer(serializers.ModelSerializer):
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
-    amount = serializers.IntegerField(min_value=0)
+    amount = serializers.IntegerField(min_value=0, max_value=MAX_LINE_AMOUNT)
 
     class Meta:
         model = BudgetLine

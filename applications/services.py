@@ -9,10 +9,17 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.enums import OrganisationType
 from accounts.mail import queue_email
 from applications import call_rules
+from applications.budget_rules import (
+    amount_error,
+    budget_line_errors,
+    fiscal_year_error,
+    project_years,
+)
 from applications.enums import (
     TRANSITIONS,
     ApplicationStatus,
@@ -339,13 +346,23 @@ def save_draft(application, *, changes, version, by):
     problem = call_rules.start_date_problem(current.call, changes.get("starts_on"))
     if problem:
         raise DomainError({"starts_on": [problem]})
+    if "budget_lines" in changes:
+        problems = budget_line_errors(
+            changes["budget_lines"],
+            starts_on=changes.get("starts_on", current.starts_on),
+            duration_months=changes.get("duration_months", current.duration_months),
+        )
+        if problems:
+            raise DomainError({"budget_lines": problems})
+    years = [row["year"] for row in changes.get("student_quotas", ())]
+    if len(years) != len(set(years)):
+        raise DomainError({"student_quotas": [_("Enter each year's student places only once.")]})
     fields = [name for name in DRAFT_FIELDS if name in changes]
     for name in fields:
         setattr(current, name, changes[name])
     for name, model in PART_MODELS.items():
         if name in changes:
-            getattr(current, name).all().delete()
-            model.objects.bulk_create([model(application=current, **row) for row in changes[name]])
+            _replace_parts(current, name, model, changes[name], by=by)
     current.version += 1
     _record(current, by)
     current.save(update_fields=[*fields, "version", "updated_at"])
@@ -353,11 +370,59 @@ def save_draft(application, *, changes, version, by):
     return application
 
 
+BUDGET_CELL = ("participant_id", "fiscal_year", "category", "source")
+
+
+def _replace_parts(application, name, model, rows, *, by):
+    """Make the application's parts exactly `rows`, every write in the history with `by`.
+
+    Budget lines are matched by their cell (organisation × year × 비목 × source), so that a
+    changed amount is one history row with its before and after, not a deletion and a birth.
+    """
+    old = list(getattr(application, name).all())
+    new = [model(application=application, **row) for row in rows]
+    reason = "saved with the draft"
+    if model is BudgetLine:
+        by_cell = {tuple(getattr(line, f) for f in BUDGET_CELL): line for line in old}
+        changed, created = [], []
+        for line in new:
+            kept = by_cell.pop(tuple(getattr(line, f) for f in BUDGET_CELL), None)
+            if kept is None:
+                created.append(line)
+            elif kept.amount != line.amount:
+                kept.amount = line.amount
+                changed.append(kept)
+        removed = list(by_cell.values())
+        if changed:
+            bulk_update_with_history(
+                changed, BudgetLine, ["amount"], default_user=by, default_change_reason=reason
+            )
+    else:
+        removed, created = old, new
+    for part in removed:  # each deletion recorded with who and why
+        _record(part, by, reason)
+        part.delete()
+    if created:
+        bulk_create_with_history(created, model, default_user=by, default_change_reason=reason)
+
+
 @transaction.atomic
 def add_part(application, *, kind, values, by):
     """Add one budget line, resource request or student quota to a draft."""
     current = _lock_draft(application, None)
     model = PART_MODELS[kind]
+    if kind == "budget_lines":
+        years = project_years(current.starts_on, current.duration_months)
+        errors = {
+            field: [problem]
+            for field, problem in (
+                ("amount", amount_error(values["amount"])),
+                ("fiscal_year", fiscal_year_error(values["fiscal_year"], years)),
+            )
+            if problem
+        }
+        if errors:
+            raise DomainError(errors)
     try:
         with transaction.atomic():
             part = model(application=current, **values)
@@ -405,16 +470,13 @@ def _check_pdf(content):
     return None
 
 
-@transaction.atomic
-def attach_document(application, *, kind, uploaded_file, by):
-    """Store a checked PDF privately with its SHA-256. The draft's other data is untouched."""
-    from django.core.files.base import ContentFile
-
-    _lock_draft(application, None)
+def read_checked_pdf(uploaded_file, *, field="file"):
+    """The bytes of an upload that is a readable PDF within the size limit; else raises
+    AttachmentRefused on `field`. Shared by every private upload (applications, objections)."""
     if uploaded_file.size > settings.MAX_UPLOAD_BYTES:
         raise AttachmentRefused(
             {
-                "file": [
+                field: [
                     _("The file is larger than the limit of %(mb)s MB.")
                     % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
                 ]
@@ -423,7 +485,17 @@ def attach_document(application, *, kind, uploaded_file, by):
     content = uploaded_file.read(settings.MAX_UPLOAD_BYTES + 1)
     problem = _check_pdf(content)
     if problem:
-        raise AttachmentRefused({"file": [problem]})
+        raise AttachmentRefused({field: [problem]})
+    return content
+
+
+@transaction.atomic
+def attach_document(application, *, kind, uploaded_file, by):
+    """Store a checked PDF privately with its SHA-256. The draft's other data is untouched."""
+    from django.core.files.base import ContentFile
+
+    _lock_draft(application, None)
+    content = read_checked_pdf(uploaded_file)
     attachment = Attachment(
         application=application,
         kind=kind,
@@ -540,6 +612,11 @@ def check_submission(application, *, now=None):
         by_participant[line.participant][line.source] += line.amount
     if not lines:
         errors["budget_lines"].append(_("Enter the budget."))
+    years = project_years(application.starts_on, application.duration_months)
+    for year in sorted({line.fiscal_year for line in lines}) if years else ():
+        problem = fiscal_year_error(year, years)
+        if problem:
+            errors["budget_lines"].append(problem)
     if call.cap_per_year is not None:
         for year, amount in sorted(government_by_year.items()):
             if amount > call.cap_per_year:

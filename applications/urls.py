@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications import submission_views, views
+from applications import history_views, submission_views, views
 
 urlpatterns = [
     path("", views.application_list, name="application-list"),
@@ -9,6 +9,11 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("<int:pk>/", views.application_detail, name="application-detail"),
     path("<int:pk>/edit/", views.application_edit, name="application-edit"),
+    path(
+        "<int:pk>/budget-history/",
+        history_views.application_budget_history,
+        name="application-budget-history",
+    ),
     path("<int:pk>/parts/<str:kind>/", views.part_add, name="application-part-add"),
     path(
         "<int:pk>/parts/<str:kind>/<int:part_pk>/delete/",

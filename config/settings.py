@@ -239,6 +239,7 @@ SPECTACULAR_SETTINGS = {
         "AwardStatusEnum": "awards.enums.AwardStatus",
         "TrancheStatusEnum": "awards.enums.TrancheStatus",
         "ReportStatusEnum": "awards.enums.ReportStatus",
+        "ObjectionStatusEnum": "reviews.enums.ObjectionStatus",
     },
 }
 

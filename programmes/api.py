@@ -2,6 +2,7 @@ import django_filters
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
+from programmes.filters import BoundedIsoDateTimeFilter
 from programmes.models import Call, Programme
 from programmes.serializers import CallSerializer, ProgrammeSerializer
 
@@ -19,7 +20,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
 
 class CallFilter(django_filters.FilterSet):
     programme = django_filters.CharFilter(field_name="programme__code")
-    open_at = django_filters.IsoDateTimeFilter(method="filter_open_at")
+    open_at = BoundedIsoDateTimeFilter(method="filter_open_at")
 
     class Meta:
         model = Call

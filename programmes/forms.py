@@ -43,6 +43,7 @@ class CallForm(forms.ModelForm):
             "required_documents",
             "department_conflict_rule",
             "allows_several_applications",
+            "objection_days",
             "is_published",
         ]
         widgets = {
@@ -59,6 +60,15 @@ class CallForm(forms.ModelForm):
             "cap_per_year": _("In won, e.g. 2000000000 for 20억 원. Empty means no cap."),
             "cap_total": _("In won. Empty means no cap."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the period is the call's default (14 days).
+        self.fields["objection_days"].required = False
+
+    def clean_objection_days(self):
+        value = self.cleaned_data["objection_days"]
+        return Call._meta.get_field("objection_days").default if value is None else value
 
     def clean(self):
         cleaned = super().clean()

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -146,6 +147,12 @@ class Call(Bilingual, models.Model):
             "Off: one application per applicant team (same manager or same lead institution)."
         ),
     )
+    objection_days = models.PositiveSmallIntegerField(
+        _("objection period (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Days after results are published during which applicants may object."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -162,6 +169,10 @@ class Call(Bilingual, models.Model):
                 condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_opening"
             ),
             models.CheckConstraint(condition=Q(quota__gte=1), name="call_quota_positive"),
+            models.CheckConstraint(
+                condition=Q(objection_days__gte=1, objection_days__lte=90),
+                name="call_objection_days_1_to_90",
+            ),
             models.CheckConstraint(
                 condition=Q(max_duration_months__gte=1), name="call_duration_positive"
             ),

@@ -18,6 +18,7 @@ from reviews.models import (
     GateComponent,
     Invitation,
     KnockoutConfirmation,
+    Objection,
     Panel,
     PanelMember,
     Recusal,
@@ -143,3 +144,10 @@ class DecisionRevocationAdmin(ReadOnlyAdmin):
 @admin.register(ComponentResult)
 class ComponentResultAdmin(ReadOnlyAdmin):  # entered on the stage gate results page
     list_display = ["component", "application", "value", "entered_by"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):  # filed and decided on the objection pages and API
+    list_display = ["application", "panel", "status", "filed_by", "filed_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["application", "panel", "filed_by"]

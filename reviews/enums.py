@@ -82,3 +82,17 @@ class Outcome(models.TextChoices):
     REJECT = "reject", _("Do not advance")
     CONTINUE = "continue", _("Continue")
     TERMINATE = "terminate", _("Terminate")
+
+
+class ObjectionStatus(models.TextChoices):
+    FILED = "filed", _("Filed")
+    UPHELD = "upheld", _("Upheld")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+# The allowed next states. `objections.set_objection_status` is the only place that moves one.
+OBJECTION_TRANSITIONS = {
+    ObjectionStatus.FILED: {ObjectionStatus.UPHELD, ObjectionStatus.DISMISSED},
+    ObjectionStatus.UPHELD: set(),
+    ObjectionStatus.DISMISSED: set(),
+}

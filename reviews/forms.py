@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Organisation
 from programmes.models import Stage
-from reviews.enums import GATE_RULES, DecisionRule, PanelPurpose, PanelRole
+from reviews.enums import GATE_RULES, DecisionRule, ObjectionStatus, PanelPurpose, PanelRole
 from reviews.models import Criterion, Panel
 
 DATETIME = "%Y-%m-%dT%H:%M"
@@ -108,3 +108,47 @@ CriterionFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
 )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name; each is checked by the service (PDF, size)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ObjectionForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("Grounds of the objection"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+    files = MultipleFileField(
+        label=_("Supporting documents (PDF)"),
+        required=False,
+        help_text=_("Optional; up to five PDF files."),
+    )
+
+
+class ObjectionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("upheld", _("Uphold")), ("dismissed", _("Dismiss"))],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ObjectionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("all")), *ObjectionStatus.choices], required=False
+    )

@@ -118,9 +118,15 @@ def revoke_decision(panel, *, reason, by):
         panel.pk, by.pk, len(decisions), reason,
     )  # fmt: skip
     ids = [d.pk for d in decisions]
+    application_ids = [d.application_id for d in decisions]
     transaction.on_commit(
         lambda: decision_revoked.send_robust(
-            sender=type(panel), panel_id=panel.pk, revocation_id=revocation.pk, decision_ids=ids
-        )
+            sender=type(panel),
+            panel_id=panel.pk,
+            revocation_id=revocation.pk,
+            decision_ids=ids,
+            application_ids=application_ids,
+            revoked_by_id=by.pk,
+        )  # fmt: skip
     )
     return revocation

@@ -590,3 +590,7 @@ class StageGate(Stage):
         proxy = True
         verbose_name = _("stage gate weights")
         verbose_name_plural = _("stage gate weights")
+
+
+# Registered with the app through this module; defined beside it to keep both readable.
+from reviews.objection_models import Objection, ObjectionAttachment  # noqa: E402, F401

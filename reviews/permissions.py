@@ -36,3 +36,18 @@ def can_reopen_review(user, review):
 
 def can_decide(user, panel):
     return can_manage_panels(user)
+
+
+def can_read_all_objections(user):
+    """Officers and auditors read every objection; applicants only their own team's."""
+    return user.is_authenticated and (user.is_officer or user.is_auditor)
+
+
+def can_file_objection(user, application):
+    from applications.permissions import can_manage_team
+
+    return can_manage_team(user, application.team)
+
+
+def can_decide_objection(user):
+    return user.is_authenticated and user.is_officer

@@ -39,6 +39,7 @@ from reviews.models import (
     ScaleLevel,
     Score,
 )
+from reviews.sanctions import sanction_refusals
 from reviews.signals import stage_gate_decided
 
 
@@ -72,6 +73,10 @@ class ScoringClosed(ReviewError):
 
 class QuotaExceeded(ReviewError):
     pass
+
+
+class SanctionRefused(ReviewError):
+    """An application to be selected or continued has a banned organisation."""
 
 
 def _record(obj, by, reason=""):
@@ -647,6 +652,12 @@ def _record_decision(panel, *, rule, rationale, by, k, threshold):
     if problems:
         raise DecisionBlocked(problems)
     chosen = choose(result, rule=rule, k=k, threshold=threshold)
+    # A ban entered after submission still stops selection and continuation (SanctionRefused).
+    banned = sanction_refusals(
+        chosen, references={r.application_id: r.reference for r in result.rows}
+    )
+    if banned:
+        raise SanctionRefused(" · ".join(banned))
     if panel.purpose == PanelPurpose.SELECT:
         already = Application.objects.filter(
             call=call, status__in=[ApplicationStatus.SELECTED, ApplicationStatus.AWARDED]

@@ -5,7 +5,8 @@ stage_gate_decided(sender=Panel, panel=Panel, application=Application, outcome="
 services.record_decision for each application of a stage-gate panel. A receiver must be
 idempotent (key on decision_id).
 
-decision_revoked(sender=Panel, panel_id=int, revocation_id=int, decision_ids=[int]) is sent
+decision_revoked(sender=Panel, panel_id=int, revocation_id=int, decision_ids=[int],
+application_ids=[int], revoked_by_id=int) is sent
 after commit, with send_robust, by judgments.revoke_decision when an officer revokes a panel's
 recorded decision (the Decision rows stay, pointing at the revocation). A receiver that acted
 on stage_gate_decided must look at it again.

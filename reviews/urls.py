@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import gate_views, views
+from reviews import gate_views, objection_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -34,4 +34,16 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("results/<int:application_pk>/", views.results, name="results"),
+    path("objections/", objection_views.objection_list, name="objection-list"),
+    path(
+        "objections/new/<int:decision_pk>/", objection_views.objection_file, name="objection-file"
+    ),
+    path("objections/<int:pk>/", objection_views.objection_detail, name="objection-detail"),
+    path("objections/<int:pk>/decide/", objection_views.objection_decide, name="objection-decide"),
+    path("objections/<int:pk>/reopen/", objection_views.objection_reopen, name="objection-reopen"),
+    path(
+        "objections/<int:pk>/files/<int:file_pk>/",
+        objection_views.objection_attachment,
+        name="objection-attachment",
+    ),
 ]

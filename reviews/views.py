@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -27,7 +28,8 @@ from reviews.forms import (
     PanelForm,
     ReasonForm,
 )
-from reviews.models import Decision, Invitation, PanelMember, Review
+from reviews.models import Decision, Invitation, Objection, PanelMember, Review
+from reviews.objections import objection_deadline
 
 
 def _review_or_pledge(request, pk, *, write=False):
@@ -626,11 +628,15 @@ def results(request, application_pk):
         pk=application_pk,
     )
     panels = []
+    objected = {o.panel_id: o for o in Objection.objects.filter(application=application)}
+    manager = permissions.can_file_objection(request.user, application)
+    now = timezone.now()
     for decision in (
         Decision.objects.current()
         .filter(application=application, panel__results_published_at__isnull=False)
-        .select_related("panel")
+        .select_related("panel__stage__call")
     ):
+        deadline = objection_deadline(decision.panel)
         reviews = Review.objects.filter(
             panel=decision.panel, application=application, status__in=ACTIVE
         ).select_related("reviewer__organisation")
@@ -638,6 +644,9 @@ def results(request, application_pk):
             {
                 "panel": decision.panel,
                 "decision": decision,
+                "objection": objected.get(decision.panel_id),
+                "objection_deadline": deadline,
+                "can_object": manager and decision.panel_id not in objected and now <= deadline,
                 "grade": aggregation.grade(decision.score),
                 "opinions": [r.summary_for_applicant for r in reviews if r.summary_for_applicant],
                 "evaluators": sorted(

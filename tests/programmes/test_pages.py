@@ -156,3 +156,19 @@ def test_an_officer_edits_a_programme_and_its_budgets(client, officer, applicant
         (2025, 213_600_000_000),
         (2026, 250_000_000_000),
     ]
+
+
+def test_a_call_sets_its_objection_period_within_1_to_90_days(client, officer, wbl):
+    from programmes.forms import CallForm
+
+    base = {
+        "programme": wbl.pk, "notice_number": "공고 제2025-0072호", "reference_prefix": "WBL",
+        "title_ko": "공모", "opens_at": "2025-06-20T10:00", "closes_at": "2025-07-21T18:00",
+        "quota": "5", "max_duration_months": "36", "applicant_kind": "consortium",
+    }  # fmt: skip
+    form = CallForm(base)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["objection_days"] == 14
+    assert CallForm({**base, "objection_days": "30"}).is_valid()
+    for bad in ("0", "91", "99999999"):
+        assert list(CallForm({**base, "objection_days": bad}).errors) == ["objection_days"]
