@@ -56,7 +56,7 @@ def test_a_stage_gate_cannot_continue_a_banned_team(panel, scored, officer):  # 
     panel.save()
     _ban(scored[0], name="중도제재기관")
     with pytest.raises(services.SanctionRefused, match="중도제재기관"):
-        services.record_decision(panel, rule=DecisionRule.TOP_K, k=3, rationale="계속", by=officer)
+        services.record_decision(panel, rule=DecisionRule.GATE_PLAN, rationale="계속", by=officer)
     assert not Decision.objects.exists()
 
 

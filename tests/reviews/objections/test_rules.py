@@ -135,15 +135,16 @@ def test_an_upheld_objection_revokes_the_decision_with_its_reasons(
     objections.reopen_decision(objection, by=officer)
     objection.refresh_from_db()
     assert objection.decision_reopened_at is not None
-    assert not Decision.objects.filter(panel=objection.panel).exists()
+    # The revoked rows stay, pointing at the revocation (reviews.judgments); none is current.
+    assert not Decision.objects.current().filter(panel=objection.panel).exists()
     statuses = set(
         Application.objects.filter(pk__in=[own_application.pk, other_application.pk]).values_list(
             "status", flat=True
         )
     )
     assert statuses == {"under_review"}
-    revoked = Decision.history.filter(history_type="-", application_id=own_application.pk).get()
-    assert (revoked.history_user, revoked.history_change_reason) == (
+    revoked = Decision.objects.get(panel=objection.panel, application=own_application)
+    assert (revoked.revocation.revoked_by, revoked.revocation.reason) == (
         officer,
         "이의신청 인용: 점수 합산 오류 확인",
     )
