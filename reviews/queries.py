@@ -168,12 +168,13 @@ def _aggregate(panel, totals):
     )
 
 
-def ranking(panel, *, viewer=None, with_stability=True, combine=True):
+def ranking(panel, *, viewer=None, hidden=None, with_stability=True, combine=True):
     """The panel's ranking in a fixed number of queries, whatever the number of rows.
 
-    Rows the viewer is conflicted with are left out. The cutline falls at the panel's
-    `advance_count`; knocked-out rows never fall above it. Stability: for each reviewer, would
-    the set above the cutline change if that reviewer's reviews were removed?
+    Rows the viewer is conflicted with (or the application ids in `hidden`) are left out. The
+    cutline falls at the panel's `advance_count`; knocked-out rows never fall above it.
+    Stability: for each reviewer, would the set above the cutline change if that reviewer's
+    reviews were removed?
     """
     reviews = list(
         Review.objects.filter(panel=panel, status__in=ACTIVE)
@@ -200,8 +201,9 @@ def ranking(panel, *, viewer=None, with_stability=True, combine=True):
     applications = list(
         Application.objects.filter(pk__in=app_ids).select_related("team", "call").order_by("id")
     )
-    if viewer is not None and not viewer.is_staff_reader:
-        hidden = ConflictIndex(applications).conflicted_ids(viewer) if applications else set()
+    if hidden is None and viewer is not None:
+        hidden = hidden_from(viewer, applications)
+    if hidden:
         applications = [a for a in applications if a.pk not in hidden]
     rows = {
         a.pk: RankingRow(
@@ -235,6 +237,13 @@ def ranking(panel, *, viewer=None, with_stability=True, combine=True):
     if with_stability and panel.purpose != PanelPurpose.STAGE_GATE:
         result.unstable_reviewers = _unstable_reviewers(panel, rows, reviewers, cutline)
     return result
+
+
+def hidden_from(viewer, applications):
+    """The ids of the applications whose ranking rows `viewer` may not see (their conflicts)."""
+    if viewer.is_staff_reader or not applications:
+        return set()
+    return ConflictIndex(applications).conflicted_ids(viewer)
 
 
 def _unstable_reviewers(panel, rows, reviewers, cutline):

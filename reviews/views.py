@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from accounts.models import User
 from applications.models import Application
 from applications.views import attachment_response
 from programmes.exports import table_response
-from reviews import aggregation, permissions, queries, services
+from reviews import aggregation, permissions, queries, ranking_store, services
 from reviews.conflicts import ConflictIndex
 from reviews.enums import ACTIVE, EDITABLE, ReviewStatus
 from reviews.forms import (
@@ -386,6 +387,7 @@ def panel_assign(request, pk):
     )
 
 
+RANKING_PAGE = 50
 RANKING_HEADERS = [
     "rank", "reference", "title", "score", "mean", "trimmed_mean", "median", "sd", "min", "max",
     "disagreement", "recommend", "knocked_out", "above_cutline",
@@ -397,11 +399,11 @@ def panel_ranking(request, pk):
     panel = _panel(request, pk)
     if not permissions.can_view_ranking(request.user, panel):
         raise PermissionDenied
-    result = queries.ranking(panel, viewer=request.user)
-    for row in result.rows:
-        row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
+    result = ranking_store.stored_ranking(panel, viewer=request.user)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
+        for row in result.rows:
+            row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
         names = [name for _id, name in result.reviewers]
         rows = [
             [
@@ -416,12 +418,18 @@ def panel_ranking(request, pk):
             fmt, f"ranking-panel-{panel.pk}", RANKING_HEADERS + names, rows,
             sheet_title="ranking",
         )  # fmt: skip
+    # A window of the rows: 2,000 rows at once made a 5 MB page. The cutline is on page one
+    # unless it falls beyond RANKING_PAGE rows, and every row is a page away.
+    page = Paginator(result.rows, RANKING_PAGE).get_page(request.GET.get("page"))
+    for row in page:
+        row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
     return render(
         request,
         "reviews/ranking.html",
         {
             "panel": panel,
             "ranking": result,
+            "page": page,
             "tie_break": [
                 line.strip()[3:]
                 for line in aggregation.TIE_BREAK_CHAIN.splitlines()
