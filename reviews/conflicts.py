@@ -22,6 +22,9 @@ solver can check 500 applications × 60 reviewers at once.
 
 from collections import defaultdict
 
+from django.db.models import Case, CharField, IntegerField, Value, When
+from django.db.models.functions import Cast
+
 from accounts.enums import WEBMAIL_DOMAINS
 from accounts.models import EmailDomain
 from applications.models import Application, Participant, TeamMember
@@ -30,78 +33,65 @@ from reviews.models import ConflictDeclaration
 
 
 class ConflictIndex:
-    """Facts about a set of applications, indexed for fast look-ups per reviewer."""
+    """Facts about a set of applications, indexed for fast look-ups per reviewer.
 
-    def __init__(self, applications):
+    The facts are read in one query (see _facts); `reviewers` known up front have their own
+    organisations' domains read in the same query, so checking one pair costs one query.
+    """
+
+    def __init__(self, applications, *, reviewers=()):
         applications = list(applications)
         self.application_ids = [a.pk for a in applications]
         team_to_app = {a.team_id: a.pk for a in applications}
-        call_of = {a.pk: a.call_id for a in applications}
-        self.department_rule = dict(
-            Application.objects.filter(pk__in=self.application_ids).values_list(
-                "pk", "call__department_conflict_rule"
-            )
-        )
+        calls = {a.call_id for a in applications}
+        own_organisations = {r.organisation_id for r in reviewers} - {None}
+        self.department_rule = {}
         self.by_org = defaultdict(set)
         self.by_org_without_dept = defaultdict(set)
         self.by_dept = defaultdict(set)
         self.by_domain = defaultdict(set)  # domains of team members
         self.by_org_domain = defaultdict(set)  # EmailDomain rows of participating organisations
         self.by_member = defaultdict(set)
-        participant_orgs = defaultdict(set)
-        for team_id, org_id, dept_id in Participant.objects.filter(
-            team_id__in=team_to_app
-        ).values_list("team_id", "organisation_id", "department_id"):
-            app = team_to_app[team_id]
-            self.by_org[org_id].add(app)
-            participant_orgs[org_id].add(app)
-            if dept_id:
-                self.by_dept[dept_id].add(app)
-            else:
-                self.by_org_without_dept[org_id].add(app)
-        for (
-            team_id,
-            user_id,
-            org_id,
-            dept_id,
-            user_org,
-            user_dept,
-            email,
-        ) in TeamMember.objects.filter(team_id__in=team_to_app).values_list(
-            "team_id",
-            "user_id",
-            "organisation_id",
-            "department_id",
-            "user__organisation_id",
-            "user__department_id",
-            "user__email",
-        ):
-            app = team_to_app[team_id]
-            self.by_member[user_id].add(app)
-            for org in {org_id, user_org} - {None}:
-                self.by_org[org].add(app)
-            for dept in {dept_id, user_dept} - {None}:
-                self.by_dept[dept].add(app)
-            if not (dept_id or user_dept):
-                for org in {org_id, user_org} - {None}:
-                    self.by_org_without_dept[org].add(app)
-            domain = _domain(email)
-            if domain:
-                self.by_domain[domain].add(app)
-        for org_id, domain in EmailDomain.objects.filter(
-            organisation_id__in=participant_orgs
-        ).values_list("organisation_id", "domain"):
-            if domain.lower() not in WEBMAIL_DOMAINS:
-                self.by_org_domain[domain.lower()] |= participant_orgs[org_id]
         # {(organisation_id, domain)} of the reviewers' own organisations, see remember()
         self.own_domains = set()
-        self.remembered = set()
+        self.remembered = set(own_organisations)
         self.declared = defaultdict(set)
-        calls = set(call_of.values())
-        for reviewer_id, app_id in ConflictDeclaration.objects.filter(
-            panel__stage__call_id__in=calls, application_id__in=self.application_ids
-        ).values_list("reviewer_id", "application_id"):
-            self.declared[reviewer_id].add(app_id)
+        participant_orgs = defaultdict(set)
+        org_domains = []
+        facts = _facts(self.application_ids, team_to_app, calls, own_organisations)
+        for kind, a, b, c, d, e, f, text in facts:
+            if kind == RULE:
+                self.department_rule[a] = bool(b)
+            elif kind == PARTICIPANT:
+                app, org_id, dept_id = team_to_app[a], b, c
+                self.by_org[org_id].add(app)
+                participant_orgs[org_id].add(app)
+                if dept_id:
+                    self.by_dept[dept_id].add(app)
+                else:
+                    self.by_org_without_dept[org_id].add(app)
+            elif kind == MEMBER:
+                app, user_id, org_id, dept_id, user_org, user_dept = team_to_app[a], b, c, d, e, f
+                self.by_member[user_id].add(app)
+                for org in {org_id, user_org} - {None}:
+                    self.by_org[org].add(app)
+                for dept in {dept_id, user_dept} - {None}:
+                    self.by_dept[dept].add(app)
+                if not (dept_id or user_dept):
+                    for org in {org_id, user_org} - {None}:
+                        self.by_org_without_dept[org].add(app)
+                domain = _domain(text)
+                if domain:
+                    self.by_domain[domain].add(app)
+            elif kind == ORG_DOMAIN:
+                org_domains.append((a, text))
+            elif kind == OWN_DOMAIN:
+                self.own_domains.add((a, text))
+            elif kind == DECLARED:
+                self.declared[a].add(b)
+        for org_id, domain in org_domains:
+            if domain.lower() not in WEBMAIL_DOMAINS:
+                self.by_org_domain[domain.lower()] |= participant_orgs[org_id]
 
     def remember(self, reviewers):
         """Load the registered domains of the reviewers' organisations in one query."""
@@ -167,6 +157,71 @@ class ConflictIndex:
 
     def conflicted_ids(self, reviewer):
         return set(self.reasons_for(reviewer))
+
+
+RULE, PARTICIPANT, MEMBER, ORG_DOMAIN, OWN_DOMAIN, DECLARED = "R", "P", "M", "E", "O", "D"
+
+
+def _facts(application_ids, team_ids, calls, own_organisations):
+    """Every fact the index reads, as one UNION ALL of rows (kind, six ids, text)."""
+
+    def row(queryset, kind, *columns, text=None):
+        ids = [
+            Cast(column, IntegerField()) if isinstance(column, str) else column
+            for column in columns
+        ]
+        ids += [Cast(Value(None), IntegerField())] * (6 - len(ids))
+        return queryset.order_by().values_list(
+            Value(kind, output_field=CharField()),
+            *ids,
+            Cast(text if text else Value(None), CharField()),
+        )
+
+    rule = Case(
+        When(call__department_conflict_rule=True, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    participants = Participant.objects.filter(team_id__in=team_ids)
+    parts = [
+        row(Application.objects.filter(pk__in=application_ids), RULE, "pk", rule),
+        row(participants, PARTICIPANT, "team_id", "organisation_id", "department_id"),
+        row(
+            TeamMember.objects.filter(team_id__in=team_ids),
+            MEMBER,
+            "team_id",
+            "user_id",
+            "organisation_id",
+            "department_id",
+            "user__organisation_id",
+            "user__department_id",
+            text="user__email",
+        ),  # fmt: skip
+        row(
+            EmailDomain.objects.filter(organisation_id__in=participants.values("organisation_id")),
+            ORG_DOMAIN,
+            "organisation_id",
+            text="domain",
+        ),
+        row(
+            ConflictDeclaration.objects.filter(
+                panel__stage__call_id__in=calls, application_id__in=application_ids
+            ),
+            DECLARED,
+            "reviewer_id",
+            "application_id",
+        ),
+    ]
+    if own_organisations:
+        parts.append(
+            row(
+                EmailDomain.objects.filter(organisation_id__in=own_organisations),
+                OWN_DOMAIN,
+                "organisation_id",
+                text="domain",
+            )
+        )
+    return parts[0].union(*parts[1:], all=True)
 
 
 def _domain(email):

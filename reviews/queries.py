@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
 from applications.models import Application
 from reviews import aggregation, permissions
 from reviews.conflicts import ConflictIndex
-from reviews.enums import ACTIVE, PanelPurpose, ReviewStatus
+from reviews.enums import ACTIVE, EDITABLE, PanelPurpose, ReviewStatus
 from reviews.models import ComponentResult, GateComponent, Panel, PanelMember, Review, Score
 
 
@@ -58,25 +58,88 @@ def visible_reviews(user):
 
 def get_review_for_user(user, pk, *, write=False):
     """The reviewer's own review: 404 to anyone else or when conflicted; PledgeRequired before
-    the pledge; PermissionDenied (403) for a write to a locked review."""
+    the pledge; PermissionDenied (403) for a write to a locked review. Two queries: the review
+    with its membership, and the conflict facts."""
     from django.core.exceptions import PermissionDenied
 
+    membership = PanelMember.objects.filter(panel_id=OuterRef("panel_id"), user_id=user.pk)
     try:
-        review = Review.objects.select_related(
-            "panel__stage__call", "application__team", "reviewer"
-        ).get(pk=pk, reviewer=user, status__in=ACTIVE)
+        review = (
+            Review.objects.select_related("panel__stage__call", "application__team", "reviewer")
+            .annotate(
+                membership_id=Subquery(membership.values("pk")[:1]),
+                pledge_signed_at=Subquery(membership.values("pledge_signed_at")[:1]),
+            )
+            .get(pk=pk, reviewer=user, status__in=ACTIVE)
+        )
     except (Review.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    member = PanelMember.objects.filter(panel=review.panel, user=user).first()
-    if member is None:
+    if review.membership_id is None:
         raise Http404
-    if ConflictIndex([review.application]).conflicted_ids(user):
+    if ConflictIndex([review.application], reviewers=[user]).conflicted_ids(user):
         raise Http404
-    if member.pledge_signed_at is None:
-        raise PledgeRequired(member)
+    if review.pledge_signed_at is None:
+        raise PledgeRequired(PanelMember.objects.get(pk=review.membership_id))
     if write and not review.is_editable:
         raise PermissionDenied
     return review
+
+
+@dataclass
+class PanelQueue:
+    """Where a review stands in its reviewer's queue for one panel."""
+
+    done: int
+    total: int
+    next_review: Review | None
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+# Enough look-ahead that a conflicted review or two does not hide the next one.
+NEXT_CANDIDATES = 5
+
+
+def panel_queue(review):
+    """The reviewer's progress in this panel and the next review to score, in three queries
+    whatever the length of the queue: the queue itself is never loaded.
+
+    The counts are of active reviews (a review that turned out conflicted is recused and
+    leaves them); the next review is the first editable one, in the order of "my reviews",
+    that is not conflicted.
+    """
+    mine = Review.objects.filter(
+        reviewer_id=review.reviewer_id, panel_id=review.panel_id, status__in=ACTIVE
+    )
+    counts = mine.aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED))
+    )
+    candidates = list(
+        mine.filter(status__in=EDITABLE)
+        .exclude(pk=review.pk)
+        .select_related("application")
+        .order_by("application__reference", "id")[:NEXT_CANDIDATES]
+    )
+    # Built even for no candidates, so that the page runs the same queries at any queue length.
+    conflicted = ConflictIndex(
+        [c.application for c in candidates], reviewers=[review.reviewer]
+    ).conflicted_ids(review.reviewer)
+    return PanelQueue(
+        done=counts["done"],
+        total=counts["total"],
+        next_review=next((c for c in candidates if c.application_id not in conflicted), None),
+    )
+
+
+def scored_count(rubric):
+    """How many criteria of [(criterion, score or None)] have an answer."""
+    return sum(
+        1
+        for c, s in rubric
+        if s and ((c.is_knockout and s.passed is not None) or s.level is not None)
+    )
 
 
 def review_with_scores(review):

@@ -1,11 +1,14 @@
 """HTML pages of the reviews app. Each view translates input, calls one service, renders."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +18,7 @@ from applications.views import attachment_response
 from programmes.exports import table_response
 from reviews import aggregation, permissions, queries, ranking_store, services
 from reviews.conflicts import ConflictIndex
-from reviews.enums import ACTIVE, EDITABLE, ReviewStatus
+from reviews.enums import ACTIVE, ReviewStatus
 from reviews.forms import (
     AcceptInvitationForm,
     AutoAssignForm,
@@ -68,14 +71,7 @@ def pledge(request, pk):
 
 def _scoring_context(request, review, **extra):
     rows = queries.review_with_scores(review)
-    scored = sum(
-        1
-        for c, s in rows
-        if s and ((c.is_knockout and s.passed is not None) or s.level is not None)
-    )
-    siblings = [r for r in queries.visible_reviews(request.user) if r.panel_id == review.panel_id]
-    next_review = next((r for r in siblings if r.pk != review.pk and r.status in EDITABLE), None)
-    done = sum(1 for r in siblings if r.status == ReviewStatus.SUBMITTED)
+    queue = queries.panel_queue(review)
     return {
         "review": review,
         "panel": review.panel,
@@ -84,12 +80,12 @@ def _scoring_context(request, review, **extra):
         "rows": rows,
         "levels": list(review.panel.levels.all()),
         "scale": list(range(review.panel.scale_max, 0, -1)),
-        "scored": scored,
+        "scored": queries.scored_count(rows),
         "criteria_count": len(rows),
-        "next_review": next_review,
-        "panel_done": done,
-        "panel_total": len(siblings),
-        "panel_percent": round(100 * done / len(siblings)) if siblings else 0,
+        "next_review": queue.next_review,
+        "panel_done": queue.done,
+        "panel_total": queue.total,
+        "panel_percent": queue.percent,
         "peers": queries.peer_reviews(review),
         "documents": queries.review_documents(review),
         "members": review.application.team.members.select_related("user", "organisation")
@@ -110,16 +106,24 @@ def review_score(request, pk):
     return render(request, "reviews/score.html", _scoring_context(request, review))
 
 
+CRITERION_FIELD = re.compile(r"c(\d{1,9})(_comment)?")
+
+
 def _posted_scores(request, review):
+    """The rubric's fields of the form, read from their names (c<criterion id>, and
+    c<id>_comment) without loading the rubric: the service checks each criterion."""
     levels, passes, comments = {}, {}, {}
-    for criterion in review.panel.criteria.all():
-        key = f"c{criterion.pk}"
-        if criterion.is_knockout and key in request.POST:
-            passes[criterion.pk] = {"pass": True, "fail": False}.get(request.POST[key])
-        elif key in request.POST:
-            levels[criterion.pk] = request.POST[key] or None
-        if f"{key}_comment" in request.POST:
-            comments[criterion.pk] = request.POST[f"{key}_comment"]
+    for key, value in request.POST.items():
+        found = CRITERION_FIELD.fullmatch(key)
+        if not found:
+            continue
+        criterion_id, is_comment = int(found[1]), bool(found[2])
+        if is_comment:
+            comments[criterion_id] = value
+        elif value in ("pass", "fail"):
+            passes[criterion_id] = value == "pass"
+        else:
+            levels[criterion_id] = value or None
     recommend = {"yes": True, "no": False}.get(request.POST.get("recommend"))
     return {
         "levels": levels,
@@ -149,7 +153,7 @@ def review_autosave(request, pk):
     if redirect_to:
         raise PermissionDenied
     try:
-        services.save_scores(
+        saved = services.save_scores(
             review, by=request.user, version=request.POST.get("version", 0),
             **_posted_scores(request, review),
         )  # fmt: skip
@@ -163,9 +167,14 @@ def review_autosave(request, pk):
             request, "reviews/_save_status.html",
             {"review": review, "error": str(error)}, status=422,
         )  # fmt: skip
-    review.refresh_from_db()
-    context = _scoring_context(request, review, saved=True)
-    return render(request, "reviews/_save_status.html", context)
+    # Only the status line, the new version and the rubric's progress: the autosave must not
+    # rebuild the page (nor the reviewer's queue) on every keystroke.
+    # Rendered without the request's context processors (they would read the user's roles).
+    return HttpResponse(render_to_string(
+        "reviews/_save_status.html",
+        {"review": saved, "saved": True, "scored": queries.scored_count(saved.rubric),
+         "criteria_count": len(saved.rubric)},
+    ))  # fmt: skip
 
 
 @login_required
@@ -184,13 +193,9 @@ def review_submit(request, pk):
         messages.error(request, str(error))
         return redirect("reviews:review-score", pk)
     messages.success(request, _("Review submitted."))
-    following = [
-        r
-        for r in queries.visible_reviews(request.user)
-        if r.panel_id == review.panel_id and r.status in EDITABLE
-    ]
+    following = queries.panel_queue(review).next_review
     if following:
-        return redirect("reviews:review-score", following[0].pk)
+        return redirect("reviews:review-score", following.pk)
     return redirect("reviews:my-reviews")
 
 
