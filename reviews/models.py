@@ -482,7 +482,8 @@ class RankingSnapshot(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="+")
     variant = models.CharField(max_length=64, blank=True)
     signature = models.CharField(max_length=64)
-    data = models.JSONField()
+    data = models.JSONField()  # cutline, reviewers, unstable reviewers
+    rows = models.TextField()  # one JSON array a row, so that a page decodes only its rows
     computed_at = models.DateTimeField()
 
     class Meta:

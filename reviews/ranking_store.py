@@ -14,23 +14,15 @@ Decisions do not read from here: record_decision computes the ranking afresh und
 
 import datetime
 import hashlib
+import json
+from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    DateTimeField,
-    DecimalField,
-    F,
-    Func,
-    IntegerField,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db import connection
 from django.utils import timezone
 
 from applications.models import Application
+from programmes.models import Call, Stage
 from reviews import aggregation, queries
 from reviews.enums import ACTIVE, ReviewStatus
 from reviews.models import (
@@ -47,115 +39,62 @@ from reviews.models import (
 FORMAT = 1
 
 
-def _sql(function, expression, output_field):
-    """An aggregate written as a plain function, so that Django adds no GROUP BY."""
-    return Func(expression, function=function, output_field=output_field)
+# One statement, one scan of each table: written as SQL because the ORM took longer to
+# compile the equivalent expressions than the database took to run them (~20 ms against ~5 ms
+# at 2,000 applications × 5 reviews). Plain SQL-92, the same on PostgreSQL and SQLite.
+SIGNATURE_SQL = """
+SELECT p.purpose, p.aggregation, p.trim_min_reviews, p.disagreement_share, p.cutline, c.quota,
+       rv.*, cr.*, gc.*, res.*, dc.*
+FROM {panel} p
+JOIN {stage} s ON s.id = p.stage_id
+JOIN {call} c ON c.id = s.call_id,
+(SELECT COUNT(*), MAX(r.id), SUM(r.version), SUM(r.total),
+        SUM(CASE WHEN r.status = %(submitted)s THEN r.id ELSE 0 END),
+        SUM(CASE WHEN r.status IN ({active}) THEN r.id ELSE 0 END),
+        SUM(CASE WHEN r.recommend THEN r.id ELSE 0 END),
+        MAX(r.submitted_at),
+        -- titles and teams shown in the rows: fixed once submitted, unless staff reopen
+        MAX(a.updated_at)
+   FROM {review} r JOIN {application} a ON a.id = r.application_id
+  WHERE r.panel_id = %(panel)s OR r.panel_id IN
+        (SELECT g.panel_id FROM {component} g WHERE g.stage_id = %(stage)s)) rv,
+(SELECT COUNT(*), SUM(k.weight * k.id), SUM(CASE WHEN k.is_knockout THEN k.id ELSE 0 END)
+   FROM {criterion} k WHERE k.panel_id = %(panel)s) cr,
+(SELECT COUNT(*), SUM(g.weight * g.id), SUM(g.panel_id)
+   FROM {component} g WHERE g.stage_id = %(stage)s) gc,
+(SELECT COUNT(*), SUM(x.value * x.id)
+   FROM {result} x JOIN {component} g ON g.id = x.component_id WHERE g.stage_id = %(stage)s) res,
+(SELECT COUNT(*), MAX(d.id)
+   FROM {declaration} d JOIN {panel} dp ON dp.id = d.panel_id
+   JOIN {stage} ds ON ds.id = dp.stage_id WHERE ds.call_id = %(call)s) dc
+WHERE p.id = %(panel)s
+"""
 
 
-def _scalar(queryset, **aggregates):
-    """One row of aggregates over `queryset`, as scalar subqueries of the signature query."""
-    queryset = queryset.order_by()
-    return {
-        f"n_{name}": Subquery(queryset.values(figure=expression)[:1])
-        for name, expression in aggregates.items()
-    }
-
-
-def _count():
-    return _sql("COUNT", F("pk"), IntegerField())
-
-
-def _sum(expression):
-    return _sql("SUM", expression, DecimalField(max_digits=30, decimal_places=2))
-
-
-def _max(field, output_field):
-    return _sql("MAX", F(field), output_field)
-
-
-def _when(condition):
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+def _signature_sql():
+    tables = {
+        "panel": Panel, "stage": Stage, "call": Call, "review": Review,
+        "application": Application, "component": GateComponent, "criterion": Criterion,
+        "result": ComponentResult, "declaration": ConflictDeclaration,
+    }  # fmt: skip
+    return SIGNATURE_SQL.format(
+        active=", ".join(f"%(active{i})s" for i in range(len(ACTIVE))),
+        **{name: connection.ops.quote_name(model._meta.db_table) for name, model in tables.items()},
+    )
 
 
 def signature(panel):
     """A digest of everything the panel's ranking is computed from, read in one query."""
-    gate_panels = GateComponent.objects.filter(stage_id=panel.stage_id, panel__isnull=False).values(
-        "panel_id"
-    )
-    reviews = Review.objects.filter(Q(panel_id=panel.pk) | Q(panel_id__in=gate_panels))
-    components = GateComponent.objects.filter(stage_id=panel.stage_id)
-    row = (
-        Panel.objects.filter(pk=panel.pk)
-        .annotate(
-            **_scalar(
-                reviews,
-                reviews=_count(),
-                last_review=_max("pk", IntegerField()),
-                versions=_sum(F("version")),
-                totals=_sum(F("total")),
-                weighted_totals=_sum(F("total") * F("pk")),
-                submitted=_sum(_when(Q(status=ReviewStatus.SUBMITTED))),
-                active=_sum(_when(Q(status__in=ACTIVE))),
-                recommending=_sum(_when(Q(recommend=True)) * F("pk")),
-                last_submitted=_max("submitted_at", DateTimeField()),
-            ),
-            **_scalar(
-                Application.objects.filter(pk__in=reviews.values("application_id")),
-                applications_updated=_max("updated_at", DateTimeField()),
-            ),
-            **_scalar(
-                Criterion.objects.filter(panel_id=panel.pk),
-                criteria=_count(),
-                weights=_sum(F("weight") * F("pk")),
-                knockouts=_sum(_when(Q(is_knockout=True)) * F("pk")),
-            ),
-            **_scalar(
-                components,
-                components=_count(),
-                component_weights=_sum(F("weight") * F("pk")),
-                component_panels=_sum(F("panel_id")),
-            ),
-            **_scalar(
-                ComponentResult.objects.filter(component__in=components.values("pk")),
-                results=_count(),
-                result_values=_sum(F("value") * F("pk")),
-            ),
-            **_scalar(
-                ConflictDeclaration.objects.filter(panel__stage__call_id=panel.stage.call_id),
-                declarations=_count(),
-                last_declaration=_max("pk", IntegerField()),
-            ),
-        )
-        .values_list(
-            "purpose",
-            "aggregation",
-            "trim_min_reviews",
-            "disagreement_share",
-            "cutline",
-            "stage__call__quota",
-            "n_reviews",
-            "n_last_review",
-            "n_versions",
-            "n_totals",
-            "n_weighted_totals",
-            "n_submitted",
-            "n_active",
-            "n_recommending",
-            "n_last_submitted",
-            "n_applications_updated",
-            "n_criteria",
-            "n_weights",
-            "n_knockouts",
-            "n_components",
-            "n_component_weights",
-            "n_component_panels",
-            "n_results",
-            "n_result_values",
-            "n_declarations",
-            "n_last_declaration",
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _signature_sql(),
+            {
+                "panel": panel.pk, "stage": panel.stage_id, "call": panel.stage.call_id,
+                "submitted": ReviewStatus.SUBMITTED.value,
+                **{f"active{i}": s.value for i, s in enumerate(sorted(ACTIVE))},
+            },
         )  # fmt: skip
-        .get()
-    )
+        row = cursor.fetchone()
     return hashlib.sha256(repr((FORMAT, row)).encode()).hexdigest()
 
 
@@ -183,30 +122,32 @@ def stored_ranking(panel, *, viewer=None):
     hidden = _hidden(panel, viewer)
     variant = _variant(hidden)
     key = signature(panel)
-    data = (
+    stored = (
         RankingSnapshot.objects.filter(panel=panel, variant=variant, signature=key)
-        .values_list("data", flat=True)
+        .values_list("data", "rows")
         .first()
     )
-    if data is not None:
-        return load(panel, data)
+    if stored is not None:
+        return load(panel, *stored)
     result = queries.ranking(panel, hidden=hidden)
+    header, rows = encode(result)
     # Upsert: two requests that miss together both store the same ranking, neither fails.
     RankingSnapshot.objects.bulk_create(
         [
             RankingSnapshot(
-                panel=panel, variant=variant, signature=key, data=dump(result),
+                panel=panel, variant=variant, signature=key, data=header, rows=rows,
                 computed_at=timezone.now(),
             )
         ],
         update_conflicts=True,
         unique_fields=["panel", "variant"],
-        update_fields=["signature", "data", "computed_at"],
+        update_fields=["signature", "data", "rows", "computed_at"],
     )  # fmt: skip
     return result
 
 
 # The stored form: plain JSON, decimals as strings, times in ISO 8601 ----------------------
+# The rows are kept as text, one JSON array a line, so that a page decodes only its own rows.
 
 AGGREGATE_FIGURES = ("mean", "trimmed_mean", "median", "sd", "low", "high", "score")
 
@@ -227,6 +168,13 @@ def dump(result):
         "unstable_reviewers": [list(r) for r in result.unstable_reviewers],
         "rows": [_dump_row(row) for row in result.rows],
     }
+
+
+ROW_KEYS = (
+    "application_id", "reference", "title", "team", "submitted_at", "status", "totals",
+    "recommendations", "votes", "knocked_out", "figures", "all_totals", "disagreement",
+    "components", "rank", "above_cutline",
+)  # fmt: skip
 
 
 def _dump_row(row):
@@ -254,15 +202,47 @@ def _dump_row(row):
     }
 
 
-def load(panel, data):
-    """A queries.Ranking from its JSON (components come back as (component id, value))."""
+def encode(result):
+    """(header JSON, rows text) of a queries.Ranking for a RankingSnapshot."""
+    data = dump(result)
+    rows = data.pop("rows")
+    return data, "\n".join(
+        json.dumps([row[key] for key in ROW_KEYS], ensure_ascii=False, separators=(",", ":"))
+        for row in rows
+    )
+
+
+def load(panel, data, rows):
+    """A queries.Ranking from its snapshot (components come back as (component id, value))."""
     return queries.Ranking(
         panel=panel,
-        rows=[_load_row(row) for row in data["rows"]],
+        rows=StoredRows(rows.split("\n") if rows else []),
         reviewers=[tuple(r) for r in data["reviewers"]],
         cutline=data["cutline"],
         unstable_reviewers=[tuple(r) for r in data["unstable_reviewers"]],
     )
+
+
+class StoredRows(Sequence):
+    """The rows of a stored ranking, turned into RankingRows only when read: a page of 50
+    costs the same whether the panel ranks 500 applications or 5,000."""
+
+    def __init__(self, stored):
+        self.stored = stored
+        self.loaded = {}
+
+    def __len__(self):
+        return len(self.stored)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index not in self.loaded:
+            line = self.stored[index]
+            self.loaded[index] = _load_row(dict(zip(ROW_KEYS, json.loads(line), strict=True)))
+        return self.loaded[index]
 
 
 def _load_row(row):
