@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 
 from applications.models import Application
@@ -62,20 +62,22 @@ def get_review_for_user(user, pk, *, write=False):
     with its membership, and the conflict facts."""
     from django.core.exceptions import PermissionDenied
 
-    membership = PanelMember.objects.filter(panel_id=OuterRef("panel_id"), user_id=user.pk)
+    # A write (the autosave, on every keystroke) needs less of the page's context.
+    related = ("panel", "application") if write else ("panel__stage__call", "application__team")
     try:
+        # The membership rides on the same join as the filter: a non-member finds nothing.
         review = (
-            Review.objects.select_related("panel__stage__call", "application__team", "reviewer")
+            Review.objects.select_related(*related)
+            .filter(pk=pk, reviewer=user, status__in=ACTIVE, panel__members__user=user)
             .annotate(
-                membership_id=Subquery(membership.values("pk")[:1]),
-                pledge_signed_at=Subquery(membership.values("pledge_signed_at")[:1]),
+                membership_id=F("panel__members__id"),
+                pledge_signed_at=F("panel__members__pledge_signed_at"),
             )
-            .get(pk=pk, reviewer=user, status__in=ACTIVE)
+            .get()
         )
     except (Review.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if review.membership_id is None:
-        raise Http404
+    review.reviewer = user
     if ConflictIndex([review.application], reviewers=[user]).conflicted_ids(user):
         raise Http404
     if review.pledge_signed_at is None:
