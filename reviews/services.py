@@ -425,13 +425,16 @@ def save_scores(
                 level = None if level in (None, "") else int(level)
             except (TypeError, ValueError):
                 level = 0  # refused just below, with the scale in the message
-            if criterion.is_knockout or (
+            if criterion.is_knockout and level is None:
+                score.passed = None  # an emptied field clears a knock-out's answer too
+            elif criterion.is_knockout or (
                 level is not None and not 1 <= level <= locked.panel.scale_max
             ):
                 raise ReviewError(
                     _("Choose a level from 1 to %(max)s.") % {"max": locked.panel.scale_max}
                 )
-            score.level = level
+            else:
+                score.level = level
         if criterion_id in (passes or {}):
             if not criterion.is_knockout:
                 raise ReviewError(_("Only knock-out criteria are pass or fail."))

@@ -148,3 +148,14 @@ def test_scoring_page_counts_the_panel_queue_and_skips_a_conflicted_next(
     assert f'href="/reviews/{following.pk}/"' in page
     assert f'href="/reviews/{conflicted.pk}/"' not in page
     assert 'value="1" max="4"' in page  # one of the four active reviews submitted
+
+
+def test_autosave_with_an_emptied_knock_out_clears_its_answer(client, panel, reviewer, officer):
+    review, form = scoring_queue(panel, reviewer, officer, 1)
+    client.force_login(reviewer)
+    assert _autosave(client, review, form).status_code == 200
+    knockout = panel.criteria.get(is_knockout=True)
+    assert review.scores.get(criterion=knockout).passed is True
+    form[f"c{knockout.pk}"] = ""
+    assert _autosave(client, review, form).status_code == 200
+    assert review.scores.get(criterion=knockout).passed is None
