@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrations-check deploy-check messages worker beat clean bench
+.PHONY: run test install lint format migrations-check deploy-check messages worker beat clean bench load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,7 @@ clean:
 # Speed figures (not part of `make test`): see bench/test_bench.py.
 bench: install
 	$(BIN)/python -m pytest bench -q -s -p no:cacheprovider
+
+# Load figures (not part of `make test`): gunicorn with 4 workers and wrk, see bench/load.sh.
+load: install
+	bench/load.sh

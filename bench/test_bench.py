@@ -15,15 +15,22 @@ from django.test.utils import CaptureQueriesContext
 from applications.models import Application
 from reviews import services
 from reviews.conflicts import conflicted_pairs
+from reviews.models import Review
 from reviews.queries import ranking
 from tests.reviews.conftest import panel  # noqa: F401  (fixture)
 from tests.reviews.test_assignment import build
 from tests.reviews.test_ranking import bulk_panel
+from tests.reviews.test_scoring_queue import scoring_queue, statements
 
 RESULTS = []
 
 
-def measure(name, operation, *, repeat=3, reset=None):
+def ok(response):
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def measure(name, operation, *, repeat=3, reset=None, count=list):
     times, queries = [], 0
     for _ in range(repeat):
         if reset:
@@ -32,7 +39,7 @@ def measure(name, operation, *, repeat=3, reset=None):
             started = time.perf_counter()
             operation()
             times.append(time.perf_counter() - started)
-        queries = len(captured)
+        queries = len(count(captured.captured_queries))
     RESULTS.append((name, min(times), statistics.median(times), queries))
 
 
@@ -40,9 +47,9 @@ def measure(name, operation, *, repeat=3, reset=None):
 def report():
     yield
     print(f"\n\nBenchmarks on {connection.vendor}")
-    print(f"{'scenario':<58}{'best':>9}{'median':>9}{'queries':>9}")
+    print(f"{'scenario':<66}{'best':>9}{'median':>9}{'queries':>9}")
     for name, best, median, queries in RESULTS:
-        print(f"{name:<58}{best:>8.3f}s{median:>8.3f}s{queries:>9}")
+        print(f"{name:<66}{best:>8.3f}s{median:>8.3f}s{queries:>9}")
 
 
 @pytest.mark.django_db
@@ -52,6 +59,62 @@ def test_ranking_500_applications_5_reviews_6_criteria(panel):  # noqa: F811
     measure(
         "ranking 500 × 5 × 6 without stability",
         lambda: ranking(panel, with_stability=False),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [500, 2000])
+def test_ranking_page_and_api_from_the_stored_snapshot(client, api_client, panel, officer, n):  # noqa: F811
+    """Item 12 of issue 7: ≤ 300 ms at N=2,000 and flat from N=500."""
+    from reviews.models import RankingSnapshot
+
+    bulk_panel(panel, n)
+    client.force_login(officer)
+    api_client.force_authenticate(officer)
+    page = f"/reviews/panels/{panel.pk}/ranking/"
+    api = f"/api/v1/panels/{panel.pk}/ranking/"
+    measure(
+        f"ranking page {n} × 5 × 6, first after a change (computes)",
+        lambda: ok(client.get(page)),
+        repeat=2,
+        reset=lambda: RankingSnapshot.objects.all().delete(),
+    )
+    measure(f"ranking page {n} × 5 × 6 (HTML, 50 rows, stored)", lambda: ok(client.get(page)))
+    measure(f"ranking API {n} × 5 × 6 (50-row page, stored)", lambda: ok(api_client.get(api)))
+    measure(
+        f"ranking CSV {n} × 5 × 6 (all rows, stored)", lambda: ok(client.get(page + "?format=csv"))
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("queue", [1, 50])
+def test_scoring_page_and_autosave(client, panel, officer, reviewer, queue):  # noqa: F811
+    """Item 13 of issue 7: independent of the reviewer's queue, autosave ≤ 10 queries.
+
+    Counts leave out transaction control (the test case's SAVEPOINTs, SQLite's BEGIN)."""
+    review, form = scoring_queue(panel, reviewer, officer, queue)
+    client.force_login(reviewer)
+    url = f"/reviews/{review.pk}/autosave/"
+    form["version"] = review.version
+    client.post(url, form)  # the first save creates the scores
+    field = next(iter(form))
+    levels = iter(range(10**6))
+
+    def change_one_criterion():
+        form["version"] = Review.objects.values_list("version", flat=True).get(pk=review.pk)
+        form[field] = str(next(levels) % 5 + 1)
+
+    measure(
+        f"scoring page, queue of {queue}",
+        lambda: ok(client.get(f"/reviews/{review.pk}/")),
+        count=statements,
+    )
+    measure(
+        f"autosave (one criterion changed), queue of {queue}",
+        lambda: ok(client.post(url, form)),
+        repeat=5,
+        reset=change_one_criterion,
+        count=statements,
     )
 
 

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from applications.models import Application
-from reviews import permissions, queries, services
+from reviews import permissions, queries, ranking_store, services
 from reviews.conflicts import ConflictIndex
 from reviews.enums import ACTIVE
 from reviews.models import Panel, Review
@@ -110,7 +110,7 @@ class PanelViewSet(viewsets.ReadOnlyModelViewSet):
         panel = self.get_object()
         if not permissions.can_view_ranking(request.user, panel):
             raise ApiPermissionDenied
-        result = queries.ranking(panel, viewer=request.user)
+        result = ranking_store.stored_ranking(panel, viewer=request.user)
         page = self.paginate_queryset(result.rows)
         response = self.get_paginated_response(RankingRowSerializer(page, many=True).data)
         response.data["cutline"] = result.cutline

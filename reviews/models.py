@@ -582,6 +582,30 @@ class Decision(models.Model):
         return labels.get(self.outcome, self.get_outcome_display())
 
 
+class RankingSnapshot(models.Model):
+    """A panel's ranking and its leave-one-reviewer-out stability, stored as last computed.
+
+    `signature` digests everything the ranking is computed from (see reviews.ranking_store),
+    so a snapshot whose signature no longer matches is simply recomputed: nothing has to
+    invalidate it. `variant` is empty for the full ranking, else a digest of the application
+    ids hidden from a conflicted viewer (their ranking, cutline and stability leave those out).
+    """
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="+")
+    variant = models.CharField(max_length=64, blank=True)
+    signature = models.CharField(max_length=64)
+    data = models.JSONField()  # cutline, reviewers, unstable reviewers
+    rows = models.TextField()  # one JSON array a row, so that a page decodes only its rows
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("stored ranking")
+        verbose_name_plural = _("stored rankings")
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "variant"], name="ranking_snapshot_once")
+        ]
+
+
 class StageGate(Stage):
     """A stage seen as a gate: its weighted components, edited together so that they can be
     checked to sum to 100 (admin)."""

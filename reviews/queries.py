@@ -3,13 +3,13 @@
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 
 from applications.models import Application
 from reviews import aggregation, permissions
 from reviews.conflicts import ConflictIndex
-from reviews.enums import ACTIVE, KnockoutRule, PanelPurpose, ReviewStatus
+from reviews.enums import ACTIVE, EDITABLE, KnockoutRule, PanelPurpose, ReviewStatus
 from reviews.models import (
     ComponentResult,
     GateComponent,
@@ -67,25 +67,90 @@ def visible_reviews(user):
 
 def get_review_for_user(user, pk, *, write=False):
     """The reviewer's own review: 404 to anyone else or when conflicted; PledgeRequired before
-    the pledge; PermissionDenied (403) for a write to a locked review."""
+    the pledge; PermissionDenied (403) for a write to a locked review. Two queries: the review
+    with its membership, and the conflict facts."""
     from django.core.exceptions import PermissionDenied
 
+    # A write (the autosave, on every keystroke) needs less of the page's context.
+    related = ("panel", "application") if write else ("panel__stage__call", "application__team")
     try:
-        review = Review.objects.select_related(
-            "panel__stage__call", "application__team", "reviewer"
-        ).get(pk=pk, reviewer=user, status__in=ACTIVE)
+        # The membership rides on the same join as the filter: a non-member finds nothing.
+        review = (
+            Review.objects.select_related(*related)
+            .filter(pk=pk, reviewer=user, status__in=ACTIVE, panel__members__user=user)
+            .annotate(
+                membership_id=F("panel__members__id"),
+                pledge_signed_at=F("panel__members__pledge_signed_at"),
+            )
+            .get()
+        )
     except (Review.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    member = PanelMember.objects.filter(panel=review.panel, user=user).first()
-    if member is None:
+    review.reviewer = user
+    if ConflictIndex([review.application], reviewers=[user]).conflicted_ids(user):
         raise Http404
-    if ConflictIndex([review.application]).conflicted_ids(user):
-        raise Http404
-    if member.pledge_signed_at is None:
-        raise PledgeRequired(member)
+    if review.pledge_signed_at is None:
+        raise PledgeRequired(PanelMember.objects.get(pk=review.membership_id))
     if write and not review.is_editable:
         raise PermissionDenied
     return review
+
+
+@dataclass
+class PanelQueue:
+    """Where a review stands in its reviewer's queue for one panel."""
+
+    done: int
+    total: int
+    next_review: Review | None
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+# Enough look-ahead that a conflicted review or two does not hide the next one.
+NEXT_CANDIDATES = 5
+
+
+def panel_queue(review):
+    """The reviewer's progress in this panel and the next review to score, in three queries
+    whatever the length of the queue: the queue itself is never loaded.
+
+    The counts are of active reviews (a review that turned out conflicted is recused and
+    leaves them); the next review is the first editable one, in the order of "my reviews",
+    that is not conflicted.
+    """
+    mine = Review.objects.filter(
+        reviewer_id=review.reviewer_id, panel_id=review.panel_id, status__in=ACTIVE
+    )
+    counts = mine.aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED))
+    )
+    candidates = list(
+        mine.filter(status__in=EDITABLE)
+        .exclude(pk=review.pk)
+        .select_related("application")
+        .order_by("application__reference", "id")[:NEXT_CANDIDATES]
+    )
+    # Built even for no candidates, so that the page runs the same queries at any queue length.
+    conflicted = ConflictIndex(
+        [c.application for c in candidates], reviewers=[review.reviewer]
+    ).conflicted_ids(review.reviewer)
+    return PanelQueue(
+        done=counts["done"],
+        total=counts["total"],
+        next_review=next((c for c in candidates if c.application_id not in conflicted), None),
+    )
+
+
+def scored_count(rubric):
+    """How many criteria of [(criterion, score or None)] have an answer."""
+    return sum(
+        1
+        for c, s in rubric
+        if s and ((c.is_knockout and s.passed is not None) or s.level is not None)
+    )
 
 
 def review_with_scores(review):
@@ -201,12 +266,13 @@ def _aggregate(panel, totals):
     )
 
 
-def ranking(panel, *, viewer=None, with_stability=True, combine=True):
+def ranking(panel, *, viewer=None, hidden=None, with_stability=True, combine=True):
     """The panel's ranking in a fixed number of queries, whatever the number of rows.
 
-    Rows the viewer is conflicted with are left out. The cutline falls at the panel's
-    `advance_count`; knocked-out rows never fall above it. Stability: for each reviewer, would
-    the set above the cutline change if that reviewer's reviews were removed?
+    Rows the viewer is conflicted with (or the application ids in `hidden`) are left out. The
+    cutline falls at the panel's `advance_count`; knocked-out rows never fall above it.
+    Stability: for each reviewer, would the set above the cutline change if that reviewer's
+    reviews were removed?
     """
     reviews = list(
         Review.objects.filter(panel=panel, status__in=ACTIVE)
@@ -243,8 +309,9 @@ def ranking(panel, *, viewer=None, with_stability=True, combine=True):
     applications = list(
         Application.objects.filter(pk__in=app_ids).select_related("team", "call").order_by("id")
     )
-    if viewer is not None and not viewer.is_staff_reader:
-        hidden = ConflictIndex(applications).conflicted_ids(viewer) if applications else set()
+    if hidden is None and viewer is not None:
+        hidden = hidden_from(viewer, applications)
+    if hidden:
         applications = [a for a in applications if a.pk not in hidden]
     rows = {
         a.pk: RankingRow(
@@ -292,6 +359,13 @@ def ranking(panel, *, viewer=None, with_stability=True, combine=True):
     if with_stability and panel.purpose != PanelPurpose.STAGE_GATE:
         result.unstable_reviewers = _unstable_reviewers(panel, rows, reviewers, cutline)
     return result
+
+
+def hidden_from(viewer, applications):
+    """The ids of the applications whose ranking rows `viewer` may not see (their conflicts)."""
+    if viewer.is_staff_reader or not applications:
+        return set()
+    return ConflictIndex(applications).conflicted_ids(viewer)
 
 
 def _unstable_reviewers(panel, rows, reviewers, cutline):

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.enums import Role
 from accounts.mail import queue_email
@@ -32,6 +33,7 @@ from reviews.enums import (
 from reviews.models import (
     ComponentResult,
     ConflictDeclaration,
+    Criterion,
     Decision,
     Invitation,
     PanelMember,
@@ -423,7 +425,9 @@ def window_closed_message(panel, now=None):
 
 
 def _lock(review):
-    return Review.objects.select_for_update().select_related("panel").get(pk=review.pk)
+    # Only the review's row: locking the joined panel too would queue every reviewer's
+    # autosave in the panel behind each other.
+    return Review.objects.select_for_update(of=("self",)).select_related("panel").get(pk=review.pk)
 
 
 @transaction.atomic
@@ -444,7 +448,8 @@ def save_scores(
 
     Raises StaleVersion (nothing written) when another tab saved first; ReviewError outside
     the scoring window; ReviewLocked when submitted.
-    Side effects: Score rows, Review → in_progress, history rows.
+    Side effects: Score rows (only those that changed), Review → in_progress, history rows
+    of what changed. The returned review carries `rubric`: [(criterion, score or None)].
     """
     locked = _lock(review)
     if locked.status not in EDITABLE:
@@ -453,50 +458,115 @@ def save_scores(
         raise StaleVersion(locked.version)
     if not locked.panel.is_open(now):
         raise ScoringClosed(window_closed_message(locked.panel, now))
-    criteria = {c.pk: c for c in locked.panel.criteria.all()}
-    scores = {s.criterion_id: s for s in locked.scores.all()}
+    rubric = _rubric_of(locked)
+    criteria = {c.pk: c for c, _s in rubric}
+    scores = {c.pk: s for c, s in rubric if s is not None}
     touched = set((levels or {}).keys()) | set((passes or {}).keys()) | set((comments or {}).keys())
+    created, changed = [], []
     for criterion_id in touched:
         criterion = criteria.get(int(criterion_id))
         if criterion is None:
             raise ReviewError(_("Unknown criterion."))
         score = scores.get(criterion.pk) or Score(review=locked, criterion=criterion)
+        before = (score.level, score.passed, score.comment)
         if criterion_id in (levels or {}):
             level = levels[criterion_id]
-            level = None if level in (None, "") else int(level)
-            if criterion.is_knockout or (
+            try:
+                level = None if level in (None, "") else int(level)
+            except (TypeError, ValueError):
+                level = 0  # refused just below, with the scale in the message
+            if criterion.is_knockout and level is None:
+                score.passed = None  # an emptied field clears a knock-out's answer too
+            elif criterion.is_knockout or (
                 level is not None and not 1 <= level <= locked.panel.scale_max
             ):
                 raise ReviewError(
                     _("Choose a level from 1 to %(max)s.") % {"max": locked.panel.scale_max}
                 )
-            score.level = level
+            else:
+                score.level = level
         if criterion_id in (passes or {}):
             if not criterion.is_knockout:
                 raise ReviewError(_("Only knock-out criteria are pass or fail."))
             score.passed = passes[criterion_id]
         if criterion_id in (comments or {}):
             score.comment = comments[criterion_id]
-        _record(score, by, "autosave")
-        score.save()
-    fields = ["version"]
-    for name, value in (("recommend", recommend), ("comment", comment)):
-        if value is not None:
+        # The editor posts the whole form on every keystroke: write only what moved.
+        if score.pk is None and (score.level, score.passed, score.comment) != (None, None, ""):
+            created.append(score)
+            scores[criterion.pk] = score
+        elif score.pk is not None and (score.level, score.passed, score.comment) != before:
+            changed.append(score)
+    if created:
+        bulk_create_with_history(
+            created, Score, default_user=by, default_change_reason="autosave"
+        )  # fmt: skip
+    if len(changed) == 1:  # the usual autosave: a plain UPDATE, history from its signal
+        _record(changed[0], by, "autosave")
+        changed[0].save(update_fields=["level", "passed", "comment"])
+    elif changed:
+        bulk_update_with_history(
+            changed, Score, ["level", "passed", "comment"], default_user=by,
+            default_change_reason="autosave",
+        )  # fmt: skip
+    fields = []
+    for name, value in (
+        ("recommend", recommend), ("comment", comment), ("summary_for_applicant", summary)
+    ):  # fmt: skip
+        if value is not None and getattr(locked, name) != value:
             setattr(locked, name, value)
             fields.append(name)
-    if summary is not None:
-        locked.summary_for_applicant = summary
-        fields.append("summary_for_applicant")
-    locked.version += 1
     if locked.status == ReviewStatus.ASSIGNED:
         locked.status = ReviewStatus.IN_PROGRESS
         fields.append("status")
-    _record(locked, by, "autosave")
-    locked.save(update_fields=fields)
+    locked.version += 1
+    if fields:
+        _record(locked, by, "autosave")
+        locked.save(update_fields=["version", *fields])
+    else:
+        # Only the optimistic lock moves; the scores' own history rows record the change.
+        Review.objects.filter(pk=locked.pk).update(version=locked.version)
     review.__dict__.update(
         {f: getattr(locked, f) for f in ("version", "status", "recommend", "comment")}
     )
+    locked.rubric = [(criteria[pk], scores.get(pk)) for pk in criteria]
     return locked
+
+
+RUBRIC_SQL = """
+SELECT c.*, s.id AS score_id, s.level AS score_level, s.passed AS score_passed,
+       s.comment AS score_comment
+FROM {criterion} c LEFT JOIN {score} s ON s.criterion_id = c.id AND s.review_id = %s
+WHERE c.panel_id = %s ORDER BY c.{order}
+"""
+
+
+def _rubric_of(review):
+    """[(criterion, this review's score or None)] in the rubric's order, in one query (raw:
+    the ORM's filtered join cost more to build than to run, on every autosave)."""
+    from django.db import connection
+
+    sql = RUBRIC_SQL.format(
+        criterion=connection.ops.quote_name(Criterion._meta.db_table),
+        score=connection.ops.quote_name(Score._meta.db_table),
+        order=connection.ops.quote_name("order"),
+    )
+    return [
+        (
+            c,
+            Score(
+                id=c.score_id,
+                review=review,
+                criterion=c,
+                level=c.score_level,
+                passed=None if c.score_passed is None else bool(c.score_passed),  # SQLite: 0/1
+                comment=c.score_comment,
+            )  # fmt: skip
+            if c.score_id
+            else None,
+        )
+        for c in Criterion.objects.raw(sql, [review.pk, review.panel_id])
+    ]
 
 
 def missing_for_submission(review):

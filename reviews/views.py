@@ -1,12 +1,15 @@
 """HTML pages of the reviews app. Each view translates input, calls one service, renders."""
 
+import re
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +19,18 @@ from accounts.models import User
 from applications.models import Application
 from applications.views import attachment_response
 from programmes.exports import table_response
-from reviews import aggregation, judgments, permissions, queries, readiness, services, workqueue
+from reviews import (
+    aggregation,
+    judgments,
+    permissions,
+    queries,
+    ranking_store,
+    readiness,
+    services,
+    workqueue,
+)
 from reviews.conflicts import ConflictIndex
-from reviews.enums import ACTIVE, EDITABLE, KnockoutRule, ReviewStatus
+from reviews.enums import ACTIVE, KnockoutRule, ReviewStatus
 from reviews.forms import (
     AcceptInvitationForm,
     AutoAssignForm,
@@ -72,14 +84,7 @@ def pledge(request, pk):
 
 def _scoring_context(request, review, **extra):
     rows = queries.review_with_scores(review)
-    scored = sum(
-        1
-        for c, s in rows
-        if s and ((c.is_knockout and s.passed is not None) or s.level is not None)
-    )
-    siblings = [r for r in queries.visible_reviews(request.user) if r.panel_id == review.panel_id]
-    next_review = next((r for r in siblings if r.pk != review.pk and r.status in EDITABLE), None)
-    done = sum(1 for r in siblings if r.status == ReviewStatus.SUBMITTED)
+    queue = queries.panel_queue(review)
     # An editable review outside the scoring window takes no keystroke: say so, disable inputs.
     can_save = review.is_editable and review.panel.is_open()
     return {
@@ -100,12 +105,12 @@ def _scoring_context(request, review, **extra):
         ),
         "levels": list(review.panel.levels.all()),
         "scale": list(range(review.panel.scale_max, 0, -1)),
-        "scored": scored,
+        "scored": queries.scored_count(rows),
         "criteria_count": len(rows),
-        "next_review": next_review,
-        "panel_done": done,
-        "panel_total": len(siblings),
-        "panel_percent": round(100 * done / len(siblings)) if siblings else 0,
+        "next_review": queue.next_review,
+        "panel_done": queue.done,
+        "panel_total": queue.total,
+        "panel_percent": queue.percent,
         "peers": queries.peer_reviews(review),
         "documents": queries.review_documents(review),
         "members": review.application.team.members.select_related("user", "organisation")
@@ -126,16 +131,24 @@ def review_score(request, pk):
     return render(request, "reviews/score.html", _scoring_context(request, review))
 
 
+CRITERION_FIELD = re.compile(r"c(\d{1,9})(_comment)?")
+
+
 def _posted_scores(request, review):
+    """The rubric's fields of the form, read from their names (c<criterion id>, and
+    c<id>_comment) without loading the rubric: the service checks each criterion."""
     levels, passes, comments = {}, {}, {}
-    for criterion in review.panel.criteria.all():
-        key = f"c{criterion.pk}"
-        if criterion.is_knockout and key in request.POST:
-            passes[criterion.pk] = {"pass": True, "fail": False}.get(request.POST[key])
-        elif key in request.POST:
-            levels[criterion.pk] = request.POST[key] or None
-        if f"{key}_comment" in request.POST:
-            comments[criterion.pk] = request.POST[f"{key}_comment"]
+    for key, value in request.POST.items():
+        found = CRITERION_FIELD.fullmatch(key)
+        if not found:
+            continue
+        criterion_id, is_comment = int(found[1]), bool(found[2])
+        if is_comment:
+            comments[criterion_id] = value
+        elif value in ("pass", "fail"):
+            passes[criterion_id] = value == "pass"
+        else:
+            levels[criterion_id] = value or None
     recommend = {"yes": True, "no": False}.get(request.POST.get("recommend"))
     return {
         "levels": levels,
@@ -165,7 +178,7 @@ def review_autosave(request, pk):
     if redirect_to:
         raise PermissionDenied
     try:
-        services.save_scores(
+        saved = services.save_scores(
             review, by=request.user, version=request.POST.get("version", 0),
             **_posted_scores(request, review),
         )  # fmt: skip
@@ -180,9 +193,14 @@ def review_autosave(request, pk):
             request, "reviews/_save_status.html",
             {"review": review, "error": str(error), "closed": closed}, status=422,
         )  # fmt: skip
-    review.refresh_from_db()
-    context = _scoring_context(request, review, saved=True)
-    return render(request, "reviews/_save_status.html", context)
+    # Only the status line, the new version and the rubric's progress: the autosave must not
+    # rebuild the page (nor the reviewer's queue) on every keystroke.
+    # Rendered without the request's context processors (they would read the user's roles).
+    return HttpResponse(render_to_string(
+        "reviews/_save_status.html",
+        {"review": saved, "saved": True, "scored": queries.scored_count(saved.rubric),
+         "criteria_count": len(saved.rubric)},
+    ))  # fmt: skip
 
 
 @login_required
@@ -201,13 +219,9 @@ def review_submit(request, pk):
         messages.error(request, str(error))
         return redirect("reviews:review-score", pk)
     messages.success(request, _("Review submitted."))
-    following = [
-        r
-        for r in queries.visible_reviews(request.user)
-        if r.panel_id == review.panel_id and r.status in EDITABLE
-    ]
+    following = queries.panel_queue(review).next_review
     if following:
-        return redirect("reviews:review-score", following[0].pk)
+        return redirect("reviews:review-score", following.pk)
     return redirect("reviews:my-reviews")
 
 
@@ -430,6 +444,7 @@ def panel_assign(request, pk):
     )
 
 
+RANKING_PAGE = 50
 RANKING_HEADERS = [
     "rank", "reference", "title", "score", "mean", "trimmed_mean", "median", "sd", "min", "max",
     "disagreement", "recommend", "knocked_out", "above_cutline",
@@ -462,13 +477,15 @@ def panel_ranking(request, pk):
     panel = _panel(request, pk)
     if not permissions.can_view_ranking(request.user, panel):
         raise PermissionDenied
-    result = queries.ranking(panel, viewer=request.user)
+    result = ranking_store.stored_ranking(panel, viewer=request.user)
     columns = _distinct_aggregate_columns(result.rows)
     for row in result.rows:
         row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
         row.aggregate_cells = [getattr(row.aggregate, key) for key, _label in columns]
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
+        for row in result.rows:
+            row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
         names = [name for _id, name in result.reviewers]
         rows = [
             [
@@ -483,12 +500,18 @@ def panel_ranking(request, pk):
             fmt, f"ranking-panel-{panel.pk}", RANKING_HEADERS + names, rows,
             sheet_title="ranking",
         )  # fmt: skip
+    # A window of the rows: 2,000 rows at once made a 5 MB page. The cutline is on page one
+    # unless it falls beyond RANKING_PAGE rows, and every row is a page away.
+    page = Paginator(result.rows, RANKING_PAGE).get_page(request.GET.get("page"))
+    for row in page:
+        row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
     return render(
         request,
         "reviews/ranking.html",
         {
             "panel": panel,
             "ranking": result,
+            "page": page,
             "tie_break": [
                 line.strip()[3:]
                 for line in aggregation.TIE_BREAK_CHAIN.splitlines()
