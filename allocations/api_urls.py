@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
 from allocations import api
+from programmes.routers import Router
 
-router = SimpleRouter()
+router = Router()
 router.register("gpu-pool", api.GpuPoolViewSet, basename="gpu-pool")
 router.register("allocations", api.AllocationViewSet, basename="allocation")
 router.register("usage", api.UsageViewSet, basename="usage")

@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
 from applications import api
+from programmes.routers import Router
 
-router = SimpleRouter()
+router = Router()
 router.register("applications", api.ApplicationViewSet, basename="api-application")
 router.register("teams", api.TeamViewSet, basename="api-team")
 router.register("attachments", api.AttachmentViewSet, basename="api-attachment")

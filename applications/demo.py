@@ -304,6 +304,7 @@ PATHFINDERS = [
     ("pf01", "Dr. Minho Kang", "새빛과학기술원", 4, 9, "Global Search Inc.", True),
     ("pf02", "Dr. Sora Yoon", "국가지능정보연구원", 11, 2, "", True),
     ("pf03", "Dr. Jae Park", "여울대학교", 6, 5, "Cloudscale Corp.", False),
+    ("pf04", "Dr. Tae Yang", "마루공과대학교", 3, 8, "Northwind Labs", True),
 ]
 
 

@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
 from awards import api
+from programmes.routers import Router
 
-router = SimpleRouter()
+router = Router()
 router.register("awards", api.AwardViewSet, basename="award")
 router.register("disbursements", api.DisbursementViewSet, basename="disbursement")
 urlpatterns = router.urls

@@ -200,9 +200,10 @@ def seed_schools(officer, finance1, finance2):
     if call is None:
         return 0
     created = 0
+    # applicant3's proposal stays submitted: it waits for the officer's screening in the demo.
     for n, application in enumerate(call.applications.filter(
         status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.SELECTED]
-    ).order_by("reference")):  # fmt: skip
+    ).exclude(team__members__user__username="applicant3").order_by("reference")):  # fmt: skip
         if not _select(application, officer):
             continue
         award = _award(
@@ -244,9 +245,10 @@ def seed_pathfinders(officer, finance1, finance2):
         return 0
     wbl = list(Award.objects.filter(application__call__notice_number=WBL_2025).order_by("number"))
     created = 0
+    # applicant3's proposal stays submitted: it waits for the officer's screening in the demo.
     for n, application in enumerate(call.applications.filter(
         status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.SELECTED]
-    ).order_by("reference")):  # fmt: skip
+    ).exclude(team__members__user__username="applicant3").order_by("reference")):  # fmt: skip
         if not _select(application, officer):
             continue
         years = sorted({line.fiscal_year for line in application.budget_lines.all()})

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
 from letters import api
+from programmes.routers import Router
 
-router = SimpleRouter()
+router = Router()
 urlpatterns = [
     path("awards/<int:award_id>/letter/", api.AwardLetterView.as_view(), name="api-award-letter"),
     *router.urls,

@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
 from programmes import api
+from programmes.routers import Router
 
-router = SimpleRouter()
+router = Router()
 router.register("programmes", api.ProgrammeViewSet, basename="api-programme")
 router.register("calls", api.CallViewSet, basename="api-call")
 urlpatterns = router.urls

@@ -52,6 +52,16 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _korean_first():
+    """Every test starts in Korean: a test that switched to English must not leak it."""
+    from django.utils import translation
+
+    translation.activate("ko")
+    yield
+    translation.activate("ko")
+
+
 def _person(username, role=None, **extra):
     user = factories.UserFactory(username=username, **extra)
     if role:

@@ -82,5 +82,5 @@ def test_an_objection_from_filing_to_a_revoked_decision(live_server, page, publi
     objection = Objection.objects.get()
     assert (objection.status, objection.attachments.count()) == ("upheld", 2)
     assert objection.decision_reopened_at is not None
-    assert not Decision.objects.exists()
+    assert not Decision.objects.current().exists()  # revoked rows stay, pointing at the revocation
     assert Application.objects.get(pk=published.pk).status == "under_review"

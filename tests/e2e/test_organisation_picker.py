@@ -39,4 +39,4 @@ def test_no_match_is_announced(live_server, page, organisations):
 
     page.get_by_role("searchbox", name="기관 이름으로 찾기").fill("없는기관")
 
-    assert page.locator(".select-search-note").inner_text() == "일치하는 기관이 없습니다."
+    assert page.locator(".select-search-note").inner_text() == "조건에 맞는 기관이 없습니다."
