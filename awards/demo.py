@@ -12,7 +12,8 @@ from applications.enums import ApplicationStatus, FundingSource, OrganisationRol
 from applications.models import Application
 from applications.services import set_status as set_application_status
 from awards import disbursements, reports, services, settlement
-from awards.models import Award, Tranche
+from awards.enums import InKindKind
+from awards.models import Award, InKindSupport, Tranche
 from programmes.models import Call
 
 KST = ZoneInfo("Asia/Seoul")
@@ -116,6 +117,40 @@ def _phase_one_report(award, officer, *, accepted, ratio):
     return report
 
 
+# The GPUs each World Best LLM team receives in kind (about H100 × 1,000 each, as reported; the
+# allocations demo spreads the same counts over quarters), valued at an assumed leasing rate.
+TEAM_GPUS = [("B200", 512), ("B200", 512), ("H100", 1_024), ("B200", 512), ("H100", 1_024)]
+WON_PER_GPU_HOUR = {"B200": 16_000, "H100": 8_000}
+DATA_BUILDING = 2_800_000_000  # 28억 per consortium for dataset building, as reported
+
+
+def _in_kind(award, n):
+    """GPUs for every fiscal year of the agreement, data building in the first: in kind, kept
+    apart from cash (idempotent)."""
+    gpu_type, count = TEAM_GPUS[n % len(TEAM_GPUS)]
+    for year in range(award.starts_on.year, award.ends_on.year + 1):
+        first = max(award.starts_on, datetime.date(year, 1, 1))
+        last = min(award.ends_on, datetime.date(year, 12, 31))
+        seconds = count * ((last - first).days + 1) * 86_400
+        InKindSupport.objects.get_or_create(
+            award=award, fiscal_year=year, kind=InKindKind.GPU,
+            defaults={
+                "description_ko": f"국가 GPU 풀 {gpu_type} {count:,}장",
+                "description_en": f"National GPU pool, {gpu_type} × {count:,}",
+                "gpu_type": gpu_type, "gpu_count": count, "gpu_seconds": seconds,
+                "value": seconds // 3600 * WON_PER_GPU_HOUR[gpu_type],
+            },
+        )  # fmt: skip
+    InKindSupport.objects.get_or_create(
+        award=award, fiscal_year=award.starts_on.year, kind=InKindKind.DATA,
+        defaults={
+            "description_ko": "학습용 데이터 구축 지원 (저작물 공동 구매 별도)",
+            "description_en": "Dataset building (joint purchase of copyrighted works apart)",
+            "value": DATA_BUILDING,
+        },
+    )  # fmt: skip
+
+
 def seed_wbl(officer, finance1, finance2):
     call = Call.objects.filter(notice_number=WBL_2025).first()
     if call is None:
@@ -130,6 +165,7 @@ def seed_wbl(officer, finance1, finance2):
             accepted_on=(2025, 8, 20 + n % 5), conditions=CONDITIONS,
         )  # fmt: skip
         created += 1
+        _in_kind(award, n)
         _cash_shares(award, finance1, (2025, 2026))
         year_2025, year_2026 = _government(award, 2025), _government(award, 2026)
         # The ACCESS pattern: half on award, half after the phase report.

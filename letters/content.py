@@ -97,6 +97,9 @@ def letter_context(letter):
     return {
         "letter": letter,
         "unit": letter.unit,
+        # The call's own objection period (이의신청) governs; the unit's is the fallback.
+        "objection_days": getattr(application.call, "objection_days", None)
+        or letter.unit.objection_days,
         "award": award,
         "application": application,
         "call": application.call,
