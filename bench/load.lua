@@ -1,6 +1,9 @@
 -- wrk script of the load run (bench/load.sh). One connection per thread, so that each thread
 -- owns one reviewer, one review and its version: an autosave never races another one.
--- Arguments: <credentials file> <"autosave" | "bare">.
+-- Arguments: <credentials file> <"autosave" | "bare"> [pause in ms before each request]
+-- [first credentials line, so that each autosave run has reviewers whose versions it knows].
+-- With a pause, each connection is one reviewer typing without stop: the editor autosaves
+-- 500 ms after the last keystroke (hx-trigger "input delay:500ms"), one save at a time.
 -- Each credentials line: review_id version sessionid csrftoken criterion_field
 
 local counter = 0
@@ -12,10 +15,12 @@ end
 
 function init(args)
   mode = args[2]
+  pause = tonumber(args[3] or "0")
+  local first = tonumber(args[4] or "1")
   local i = 0
   for line in io.lines(args[1]) do
     i = i + 1
-    if i == index then
+    if i == index + first - 1 then
       review, version, session, csrf, field = line:match("(%d+) (%d+) (%S+) (%S+) (%S+)")
     end
   end
@@ -37,6 +42,10 @@ function request()
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = wrk.headers["Cookie"],
   }, body)
+end
+
+function delay()
+  return pause
 end
 
 function response(status, headers, body)

@@ -65,19 +65,24 @@ def visible_reviews(user):
     return [r for r in reviews if r.application_id not in conflicted]
 
 
-def get_review_for_user(user, pk, *, write=False):
+def get_review_for_user(user, pk, *, write=False, lock=False):
     """The reviewer's own review: 404 to anyone else or when conflicted; PledgeRequired before
     the pledge; PermissionDenied (403) for a write to a locked review. Two queries: the review
-    with its membership, and the conflict facts."""
+    with its membership, and the conflict facts.
+
+    `lock` (inside a transaction) takes the review's row lock in the same query, so that a write
+    need not fetch the review a second time to lock it."""
     from django.core.exceptions import PermissionDenied
 
     # A write (the autosave, on every keystroke) needs less of the page's context.
     related = ("panel", "application") if write else ("panel__stage__call", "application__team")
     try:
         # The membership rides on the same join as the filter: a non-member finds nothing.
+        reviews = Review.objects.select_related(*related)
+        if lock:
+            reviews = reviews.select_for_update(of=("self",))
         review = (
-            Review.objects.select_related(*related)
-            .filter(pk=pk, reviewer=user, status__in=ACTIVE, panel__members__user=user)
+            reviews.filter(pk=pk, reviewer=user, status__in=ACTIVE, panel__members__user=user)
             .annotate(
                 membership_id=F("panel__members__id"),
                 pledge_signed_at=F("panel__members__pledge_signed_at"),

@@ -424,6 +424,20 @@ def window_closed_message(panel, now=None):
     return _("The scoring window is closed.")
 
 
+def _draft_commit():
+    """This transaction's commit need not wait for PostgreSQL to flush its WAL to disk.
+
+    Only for a draft's autosave, sent again on the reviewer's next keystroke: a server crash
+    can lose at most the last fraction of a second of autosaves (never consistency), and any
+    later synchronous commit (the submission, every decision) flushes them first. Saves the
+    disk flush on every keystroke of every reviewer."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def _lock(review):
     # Only the review's row: locking the joined panel too would queue every reviewer's
     # autosave in the panel behind each other.
@@ -443,15 +457,20 @@ def save_scores(
     comment=None,
     summary=None,
     now=None,
+    locked=False,
 ):
     """Autosave: store the given scores if `version` is still current, then bump it.
+
+    `locked=True` says the caller already holds the review's row lock in this transaction
+    (fetched with its panel), so the review is not fetched again.
 
     Raises StaleVersion (nothing written) when another tab saved first; ReviewError outside
     the scoring window; ReviewLocked when submitted.
     Side effects: Score rows (only those that changed), Review → in_progress, history rows
     of what changed. The returned review carries `rubric`: [(criterion, score or None)].
     """
-    locked = _lock(review)
+    locked = review if locked else _lock(review)
+    _draft_commit()
     if locked.status not in EDITABLE:
         raise ReviewLocked(_("This review has been submitted and is locked."))
     if int(version) != locked.version:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -44,9 +45,9 @@ from reviews.models import Decision, Invitation, Objection, PanelMember, Review
 from reviews.objections import objection_deadline
 
 
-def _review_or_pledge(request, pk, *, write=False):
+def _review_or_pledge(request, pk, *, write=False, lock=False):
     try:
-        return queries.get_review_for_user(request.user, pk, write=write), None
+        return queries.get_review_for_user(request.user, pk, write=write, lock=lock), None
     except queries.PledgeRequired as required:
         return None, redirect("reviews:pledge", required.member.panel_id)
 
@@ -174,14 +175,16 @@ def review_document(request, pk, attachment_pk):
 @require_POST
 def review_autosave(request, pk):
     """htmx autosave: 200 with the new version, or 409 when another tab saved first."""
-    review, redirect_to = _review_or_pledge(request, pk, write=True)
-    if redirect_to:
-        raise PermissionDenied
     try:
-        saved = services.save_scores(
-            review, by=request.user, version=request.POST.get("version", 0),
-            **_posted_scores(request, review),
-        )  # fmt: skip
+        with transaction.atomic():
+            # The access check takes the review's row lock: one fetch of the review per save.
+            review, redirect_to = _review_or_pledge(request, pk, write=True, lock=True)
+            if redirect_to:
+                raise PermissionDenied
+            saved = services.save_scores(
+                review, by=request.user, version=request.POST.get("version", 0), locked=True,
+                **_posted_scores(request, review),
+            )  # fmt: skip
     except services.StaleVersion as stale:
         return render(
             request, "reviews/_save_status.html",

@@ -76,13 +76,16 @@ def test_autosave_runs_at_most_ten_queries_whatever_the_queue(
     url = f"/reviews/{review.pk}/autosave/"
     # The first save also creates the scores and moves the review to in progress (history).
     _current(review, form)
-    with assert_statements(10):
+    # PostgreSQL adds one statement: the draft's relaxed commit (SET LOCAL synchronous_commit).
+    relaxed = 1 if connection.vendor == "postgresql" else 0
+    with assert_statements(9 + relaxed):
         assert client.post(url, form).status_code == 200
     first = next(iter(form))
     form[first] = "5"
     _current(review, form)
-    # Session, user, review, conflicts, lock, rubric, one score and its history, the version.
-    with assert_statements(9):
+    # Session, user, the review (locked as it is read), conflicts, rubric, one score and its
+    # history, the version.
+    with assert_statements(8 + relaxed):
         response = client.post(url, form)
     assert response.status_code == 200
     assert '<progress value="3" max="3"' in response.content.decode()
