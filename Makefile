@@ -54,9 +54,11 @@ beat: install
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-# Speed figures (not part of `make test`): see bench/test_bench.py.
+# Speed figures (not part of `make test`): the small scenarios of bench/test_bench.py, then the
+# national-scale run of bench/national.py in a PostgreSQL database of its own (README: reading it).
 bench: install
 	$(BIN)/python -m pytest bench -q -s -p no:cacheprovider
+	$(BIN)/python -m bench.national
 
 # Load figures (not part of `make test`): gunicorn with 4 workers and wrk, see bench/load.sh.
 load: install

@@ -1,7 +1,8 @@
 -- wrk script of the load run (bench/load.sh). One connection per thread, so that each thread
 -- owns one reviewer, one review and its version: an autosave never races another one.
 -- Arguments: <credentials file> <"autosave" | "bare"> [pause in ms before each request]
--- [first credentials line, so that each autosave run has reviewers whose versions it knows].
+-- [first credentials line, so that each autosave run has reviewers whose versions it knows]
+-- [path: in "page" mode, the page each connection fetches with its session].
 -- With a pause, each connection is one reviewer typing without stop: the editor autosaves
 -- 500 ms after the last keystroke (hx-trigger "input delay:500ms"), one save at a time.
 -- Each credentials line: review_id version sessionid csrftoken criterion_field
@@ -17,6 +18,7 @@ function init(args)
   mode = args[2]
   pause = tonumber(args[3] or "0")
   local first = tonumber(args[4] or "1")
+  page = args[5]
   local i = 0
   for line in io.lines(args[1]) do
     i = i + 1
@@ -35,6 +37,8 @@ end
 function request()
   if mode == "bare" then
     return wrk.format("GET", "/load/bare/")
+  elseif mode == "page" then
+    return wrk.format("GET", page)
   end
   level = level % 5 + 1
   local body = "csrfmiddlewaretoken=" .. csrf .. "&version=" .. version .. "&" .. field .. "=" .. level
@@ -49,7 +53,7 @@ function delay()
 end
 
 function response(status, headers, body)
-  if mode ~= "bare" then
+  if mode == "autosave" then
     local saved = body:match('name="version" id="version" value="(%d+)"')
     if saved then
       version = tonumber(saved)
