@@ -130,7 +130,7 @@ class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Review.objects.none()
 
     def list(self, request):
-        reviews = queries.visible_reviews(request.user)
+        reviews = queries.visible_reviews(request.user, with_scores=True)
         page = self.paginate_queryset(reviews)
         return self.get_paginated_response(ReviewListSerializer(page, many=True).data)
 

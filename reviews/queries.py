@@ -44,10 +44,11 @@ def get_panel_for_user(user, pk):
     return panel
 
 
-def visible_reviews(user):
+def visible_reviews(user, *, with_scores=False):
     """The reviewer's own active reviews in panels whose pledge they signed, minus conflicts.
 
     Conflicts are re-checked here, not only at assignment: a team may have changed since.
+    `with_scores` fetches each review's scores too (the API shows them; the queue page does not).
     """
     signed = PanelMember.objects.filter(user=user, pledge_signed_at__isnull=False).values(
         "panel_id"
@@ -55,9 +56,10 @@ def visible_reviews(user):
     reviews = (
         Review.objects.filter(reviewer=user, status__in=ACTIVE, panel_id__in=signed)
         .select_related("panel__stage__call", "application__team")
-        .prefetch_related("scores")
         .order_by("panel__closes_at", "panel_id", "application__reference", "id")
     )
+    if with_scores:
+        reviews = reviews.prefetch_related("scores")
     reviews = list(reviews)
     if not reviews:
         return []

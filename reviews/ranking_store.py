@@ -37,7 +37,7 @@ from reviews.models import (
 )
 
 # Bump when the computation or the stored format changes: every old snapshot then misses.
-FORMAT = 2
+FORMAT = 3
 
 
 # One statement, one scan of each table: written as SQL because the ORM took longer to
@@ -211,10 +211,29 @@ def _dump_row(row):
     }
 
 
+AGGREGATE_KEYS = ("mean", "trimmed_mean", "median")
+
+
+def distinct_aggregates(rows):
+    """The aggregates worth a column of the ranking: one that equals the score (the panel's own
+    method) or an earlier column in every row would only repeat it (e.g. no trimming below N
+    reviews). Stored with the snapshot, so that a page of the ranking decodes only its rows."""
+    shown = []
+    for key in AGGREGATE_KEYS:
+        values = [getattr(r.aggregate, key) for r in rows]
+        repeats = [[r.score for r in rows]] + [
+            [getattr(r.aggregate, k) for r in rows] for k in shown
+        ]
+        if values and values not in repeats:
+            shown.append(key)
+    return shown
+
+
 def encode(result):
     """(header JSON, rows text) of a queries.Ranking for a RankingSnapshot."""
     data = dump(result)
     rows = data.pop("rows")
+    data["aggregate_columns"] = result.aggregate_columns = distinct_aggregates(result.rows)
     return data, "\n".join(
         json.dumps([row[key] for key in ROW_KEYS], ensure_ascii=False, separators=(",", ":"))
         for row in rows
@@ -223,13 +242,15 @@ def encode(result):
 
 def load(panel, data, rows):
     """A queries.Ranking from its snapshot (components come back as (component id, value))."""
-    return queries.Ranking(
+    ranking = queries.Ranking(
         panel=panel,
         rows=StoredRows(rows.split("\n") if rows else []),
         reviewers=[tuple(r) for r in data["reviewers"]],
         cutline=data["cutline"],
         unstable_reviewers=[tuple(r) for r in data["unstable_reviewers"]],
     )
+    ranking.aggregate_columns = data["aggregate_columns"]
+    return ranking
 
 
 class StoredRows(Sequence):

@@ -461,30 +461,13 @@ AGGREGATE_COLUMNS = [
 ]
 
 
-def _distinct_aggregate_columns(rows):
-    """The aggregates worth a column: one that equals the score (the panel's own method) or an
-    earlier column in every row would only repeat it (e.g. no trimming below N reviews)."""
-    shown = []
-    for key, label in AGGREGATE_COLUMNS:
-        values = [getattr(r.aggregate, key) for r in rows]
-        repeats = [[r.score for r in rows]] + [
-            [getattr(r.aggregate, k) for r in rows] for k, _label in shown
-        ]
-        if values and values not in repeats:
-            shown.append((key, label))
-    return shown
-
-
 @login_required
 def panel_ranking(request, pk):
     panel = _panel(request, pk)
     if not permissions.can_view_ranking(request.user, panel):
         raise PermissionDenied
     result = ranking_store.stored_ranking(panel, viewer=request.user)
-    columns = _distinct_aggregate_columns(result.rows)
-    for row in result.rows:
-        row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
-        row.aggregate_cells = [getattr(row.aggregate, key) for key, _label in columns]
+    columns = [(k, label) for k, label in AGGREGATE_COLUMNS if k in result.aggregate_columns]
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         for row in result.rows:
@@ -506,8 +489,9 @@ def panel_ranking(request, pk):
     # A window of the rows: 2,000 rows at once made a 5 MB page. The cutline is on page one
     # unless it falls beyond RANKING_PAGE rows, and every row is a page away.
     page = Paginator(result.rows, RANKING_PAGE).get_page(request.GET.get("page"))
-    for row in page:
+    for row in page:  # only this page's rows are decoded
         row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
+        row.aggregate_cells = [getattr(row.aggregate, key) for key, _label in columns]
     return render(
         request,
         "reviews/ranking.html",
