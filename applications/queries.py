@@ -1,7 +1,7 @@
 """Named reads. Every object a view touches comes through a `get_…_for_user` helper."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import BigIntegerField, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -36,14 +36,24 @@ def applications_visible_to(user):
 
 
 def with_list_facts(queryset):
-    """The columns of application lists, in a fixed number of queries whatever the rows."""
-    government = Sum(
-        "budget_lines__amount", filter=Q(budget_lines__source=FundingSource.GOVERNMENT)
+    """The columns of application lists, in a fixed number of queries whatever the rows.
+
+    The government total is a correlated subquery, not a join with GROUP BY: PostgreSQL then
+    sums the budget lines of a page's fifty rows only, and the page's count stays a plain
+    count, instead of both aggregating every application the user may see."""
+    government = (
+        BudgetLine.objects.filter(application=OuterRef("pk"), source=FundingSource.GOVERNMENT)
+        .order_by()
+        .values("application")
+        .annotate(total=Sum("amount"))
+        .values("total")
     )
     lead = Participant.objects.filter(role="lead").select_related("organisation")
     return (
         queryset.select_related("call", "call__programme", "team")
-        .annotate(government_total=Coalesce(government, 0))
+        .annotate(
+            government_total=Coalesce(Subquery(government, output_field=BigIntegerField()), 0)
+        )
         .prefetch_related(
             Prefetch("team__participants", queryset=lead, to_attr="leads"),
             Prefetch("gpu_requests", queryset=GpuRequest.objects.order_by("id")),
