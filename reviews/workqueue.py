@@ -1,17 +1,17 @@
 """What the review process leaves waiting for programme staff: panels short of reviewers,
 decisions to record and results to publish. Registered in ReviewsConfig.ready() with
-programmes.workqueue; three queries whatever the number of panels and applications."""
+programmes.workqueue; three queries whatever the number of panels and applications, each
+answered with a row per panel."""
 
-from collections import Counter, defaultdict
-
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application
 from programmes.workqueue import WorkItem
-from reviews.enums import ACTIVE, PanelPurpose, PanelRole, ReviewStatus
+from reviews.enums import ACTIVE, PanelRole, ReviewStatus
 from reviews.models import Decision, Panel, Review
 from reviews.services import PANEL_APPLICATION_STATUSES
 
@@ -36,44 +36,72 @@ def panels_waiting(now=None):
         .order_by("id")
     )
     open_ids = [p.pk for p in panels if not p.decided]
-    reviews = Counter()
-    progress = defaultdict(Counter)
-    for panel_id, application_id, status, n in (
-        Review.objects.filter(panel_id__in=open_ids, status__in=ACTIVE)
-        .values_list("panel_id", "application_id", "status")
-        .annotate(n=Count("id"))
-    ):
-        reviews[panel_id, application_id] += n
-        progress[panel_id]["active"] += n
-        progress[panel_id]["submitted"] += n if status == ReviewStatus.SUBMITTED else 0
-    in_review = defaultdict(list)
-    calls = {p.stage.call_id for p in panels if not p.decided}
-    for application_id, call_id, status in Application.objects.filter(
-        call_id__in=calls
-    ).values_list("id", "call_id", "status"):
-        in_review[call_id, status].append(application_id)
+    # Counted in the database, a row per panel: the reviews and applications stay there.
+    progress = {
+        panel_id: (active, submitted)
+        for panel_id, active, submitted in Review.objects.filter(
+            panel_id__in=open_ids, status__in=ACTIVE
+        )
+        .values("panel_id")
+        .annotate(
+            active=Count("id"), submitted=Count("id", filter=Q(status=ReviewStatus.SUBMITTED))
+        )
+        .values_list("panel_id", "active", "submitted")
+    }
     waiting = {REVIEWERS: [], DECISION: [], PUBLISH: [], OVERDUE: []}
+    scoring = []
     for panel in panels:
         if panel.decided:
             if panel.results_published_at is None:
                 waiting[PUBLISH].append(panel.pk)
             continue
-        done = progress[panel.pk]
+        active, submitted = progress.get(panel.pk, (0, 0))
         closed = panel.closes_at is not None and panel.closes_at < now
-        if closed or (done["active"] and done["active"] == done["submitted"]):
+        if closed or (active and active == submitted):
             waiting[DECISION].append(panel.pk)
             if closed:
                 waiting[OVERDUE].append(panel.pk)
             continue
-        k = panel.reviews_per_application
-        applications = [
-            a
-            for status in PANEL_APPLICATION_STATUSES[PanelPurpose(panel.purpose)]
-            for a in in_review[panel.stage.call_id, status]
-        ]
-        if panel.reviewers < k or any(reviews[panel.pk, a] < k for a in applications):
+        if panel.reviewers < panel.reviews_per_application:
             waiting[REVIEWERS].append(panel.pk)
+        else:
+            scoring.append(panel.pk)
+    waiting[REVIEWERS] += _short_of_reviews(scoring)
+    waiting[REVIEWERS].sort()
     return waiting
+
+
+def _short_of_reviews(panel_ids):
+    """The panels among `panel_ids` with an application in review that has fewer active
+    reviews than the panel's reviewers per application; one query, answered by the database
+    (it stops at the first such application of each panel)."""
+    if not panel_ids:
+        return []
+    shorts = {}
+    for purpose, statuses in PANEL_APPLICATION_STATUSES.items():
+        active = (
+            Review.objects.filter(
+                panel=OuterRef(OuterRef("pk")), application=OuterRef("pk"), status__in=ACTIVE
+            )
+            .order_by()
+            .values("application")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        short = (
+            Application.objects.filter(call_id=OuterRef("stage__call_id"), status__in=statuses)
+            .annotate(active=Coalesce(Subquery(active), 0))
+            .filter(active__lt=OuterRef("reviews_per_application"))
+        )
+        shorts[f"short_{purpose}"] = Exists(short)
+    return [
+        panel.pk
+        for panel in Panel.objects.filter(pk__in=panel_ids)
+        .annotate(**shorts)
+        .only("id", "purpose")
+        .order_by("id")
+        if getattr(panel, f"short_{panel.purpose}")
+    ]
 
 
 LABELS = {

@@ -110,13 +110,16 @@ def test_finance_sees_an_empty_queue_and_no_admin_link_it_cannot_open(client, fi
 
 
 @pytest.mark.parametrize("rows", [1, 9])
+@pytest.mark.parametrize("scoring", [False, True])
 def test_officer_home_runs_a_constant_number_of_queries(
-    client, panel, officer, rows, django_assert_num_queries
+    client, panel, officer, rows, scoring, django_assert_num_queries
 ):
     apps = applications(panel, rows)
-    reviewer = join(panel, person("one")).user
-    services.assign_reviewers(panel, pairs=[(reviewer, a) for a in apps], by=officer)
+    k = panel.reviews_per_application
+    members = [join(panel, person(f"one{i}")).user for i in range(k if scoring else 1)]
+    services.assign_reviewers(panel, pairs=[(m, a) for m in members for a in apps], by=officer)
     client.force_login(officer)
-    # 12 for the page and the applications and reviews providers, 2 for the awards provider.
-    with django_assert_num_queries(14):
+    # 11 for the page and the applications and reviews providers, 2 for the awards provider;
+    # one more when a panel with enough members is scoring: are its applications short?
+    with django_assert_num_queries(14 if scoring else 13):
         assert client.get("/").status_code == 200
