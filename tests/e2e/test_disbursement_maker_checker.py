@@ -8,10 +8,10 @@ from accounts.enums import Role
 from accounts.roles import grant_role
 from tests.awards.conftest import funded_award
 from tests.awards.factories import TrancheFactory
+from tests.e2e.conftest import log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
-PASSWORD = "test-pass-2025"  # tests/factories.UserFactory's
 
 
 @pytest.fixture
@@ -21,15 +21,6 @@ def tranche_to_release(transactional_db):
         grant_role(UserFactory(username=username, full_name=username), role)
     award = funded_award({2025: 10_000_000_000}, number="AWD-2025-0042")
     return TrancheFactory(award=award, amount=4_000_000_000)
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def team_row(page):
