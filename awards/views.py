@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from applications.enums import ApplicationStatus, BudgetCategory, FundingSource
 from applications.models import Application
 from applications.queries import get_application_for_user
-from awards import permissions, queries, services, timeline
+from awards import page_links, permissions, queries, services, timeline
 from awards.forms import AmendForm, AwardFilterForm, AwardForm, FundingForm, ReasonForm
 from awards.services import AwardRefused
 
@@ -92,6 +92,7 @@ def award_detail(request, pk):
         "can_handle_money": permissions.can_handle_money(user),
         "can_accept": permissions.can_accept_agreement(user, award) and award.status == "offered",
         "can_see_money": permissions.can_view_money(user),
+        "links": page_links.links_for(user, award),
     }
     return render(request, "awards/award_detail.html", context)
 

@@ -1,9 +1,12 @@
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
+from accounts.demo import DEMO_PASSWORD as DEMO_PASSWORD  # seed_demo accounts' password
 from tests.support import require
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around
@@ -11,6 +14,7 @@ from tests.support import require
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PASSWORD = "test-pass-2025"  # tests/factories.UserFactory's
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +50,24 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The seed_demo data (the command refuses to run unless DEBUG); its accounts log in with
+    DEMO_PASSWORD."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def log_in(page, live_server, username, password=PASSWORD):
+    """Log in through the login form from a fresh session, landing on the home page."""
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
 
 
 # axe-core, vendored from npm (tests/e2e/vendor/README.md). Playwright evaluates it through the

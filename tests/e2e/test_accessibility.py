@@ -1,32 +1,14 @@
 """axe-core on every page of the three demo journeys (applicant; reviewer and chair; officer):
 no serious and no critical violation, in Korean and, for the reviewer, in English."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from applications.models import Application
 from programmes.models import Call
 from reviews.models import Panel, Review
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import DEMO_PASSWORD, axe_violations, log_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo-pass-2025")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def journeys():
@@ -82,7 +64,7 @@ def test_every_page_of_the_demo_journeys_passes_axe(live_server, page, demo):
     plan = journeys()
     for username, steps in plan:
         if username:
-            log_in(page, live_server, username)
+            log_in(page, live_server, username, DEMO_PASSWORD)
         else:
             page.context.clear_cookies()
         for step in steps:
@@ -101,7 +83,7 @@ def test_every_page_of_the_demo_journeys_passes_axe(live_server, page, demo):
 
 def test_the_reviewer_pages_pass_axe_in_english(live_server, page, demo, axe):
     review = Review.objects.filter(reviewer__username="reviewer7").order_by("id").first()
-    log_in(page, live_server, "reviewer7")
+    log_in(page, live_server, "reviewer7", DEMO_PASSWORD)
     page.click("button[name=language][value=en]")
     page.wait_for_load_state()
     for path in ("/", "/reviews/", f"/reviews/{review.pk}/"):

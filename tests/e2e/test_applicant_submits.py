@@ -3,10 +3,10 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from pypdf import PdfWriter
 
 from applications.models import Application
+from tests.e2e.conftest import DEMO_PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +17,6 @@ def pdf(name):
     buffer = io.BytesIO()
     writer.write(buffer)
     return {"name": name, "mimeType": "application/pdf", "buffer": buffer.getvalue()}
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def autosave(page, selector, value):
@@ -46,11 +40,7 @@ def add_budget_line(page, source, amount):
 
 def test_applicant_drafts_attaches_fixes_and_submits(live_server, page, demo):
     draft = Application.objects.get(team__name_ko="다온 파운데이션 2026")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "applicant1")
-    page.fill("input[name=password]", "demo-pass-2025")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "applicant1", DEMO_PASSWORD)
     page.click("text=다온 한국어 추론 특화 파운데이션 모델")
     page.click("text=신청서 수정")
 

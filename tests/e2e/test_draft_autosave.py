@@ -5,10 +5,10 @@ import pytest
 
 from applications.enums import TeamPermission
 from programmes.enums import ApplicantKind
+from tests.e2e.conftest import log_in
 from tests.factories import ApplicationFactory, CallFactory, TeamMemberFactory
 
 pytestmark = pytest.mark.browser
-PASSWORD = "test-pass-2025"  # tests/factories.UserFactory's
 
 TYPED = {
     "title_ko": "해외 석학 초청 추론 모델 연구",
@@ -29,14 +29,6 @@ def draft(transactional_db, applicant):
     application = ApplicationFactory(team__call=call, title_ko="")
     TeamMemberFactory(team=application.team, user=applicant, permission=TeamPermission.MANAGER)
     return application
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_nine_fields_typed_back_to_back_are_all_saved_without_a_conflict(live_server, page, draft):

@@ -6,6 +6,7 @@ from allocations import services
 from allocations.models import GpuPool, PoolTranche
 from tests.allocations.conftest import Q1
 from tests.awards.factories import AwardFactory
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -20,15 +21,10 @@ def test_the_officer_sees_capacity_committed_and_used_stacked_by_type(live_serve
     services.grant_gpu_time(
         award=award, pool=pool, quarter=Q1, gpu_type="B200", gpu_count=40, by=officer
     )
-    officer.set_password("pool-pass-2026")
-    officer.save()
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "officer")
-    page.fill("input[name=password]", "pool-pass-2026")
-    page.click("main button[type=submit]")
+    log_in(page, live_server, "officer")
     page.goto(f"{live_server.url}/allocations/")
     page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('pool-chart'))")
     stacks = page.evaluate(

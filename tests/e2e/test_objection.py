@@ -11,11 +11,11 @@ from reviews import services
 from reviews.enums import DecisionRule, PanelPurpose
 from reviews.models import Decision, Objection
 from tests.applications.factories import pdf_bytes
+from tests.e2e.conftest import log_in
 from tests.factories import ApplicationFactory, ParticipantFactory, TeamMemberFactory
 from tests.reviews.factories import PanelFactory, PanelMemberFactory, rubric
 
 pytestmark = pytest.mark.browser
-PASSWORD = "test-pass-2025"  # tests/factories.UserFactory's
 
 
 @pytest.fixture
@@ -41,15 +41,6 @@ def published(transactional_db, applicant, reviewer, officer):
     services.record_decision(panel, rule=DecisionRule.TOP_K, k=1, rationale="상위 1", by=officer)
     services.publish_results(panel, by=officer)
     return mine
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_an_objection_from_filing_to_a_revoked_decision(live_server, page, published, tmp_path):

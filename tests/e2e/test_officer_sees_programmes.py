@@ -1,23 +1,12 @@
-import io
-
 import pytest
-from django.core.management import call_command
+
+from tests.e2e.conftest import DEMO_PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-
-
 def test_officer_logs_in_and_sees_the_three_programmes(live_server, page, demo):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "officer")
-    page.fill("input[name=password]", "demo-pass-2025")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "officer", DEMO_PASSWORD)
     cards = page.locator(".cards article h3")
     assert cards.all_inner_texts() == [
         "독자 AI 파운데이션 모델 프로젝트",

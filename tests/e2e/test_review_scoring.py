@@ -10,11 +10,11 @@ from applications.models import Application
 from reviews import services
 from reviews.enums import PanelPurpose, PanelRole
 from reviews.models import Review
+from tests.e2e.conftest import log_in
 from tests.factories import ApplicationFactory, UserFactory
 from tests.reviews.factories import PanelFactory, PanelMemberFactory, rubric
 
 pytestmark = pytest.mark.browser
-PASSWORD = "test-pass-2025"  # tests/factories.UserFactory's
 
 
 @pytest.fixture
@@ -55,15 +55,6 @@ def panel_under_way(transactional_db, reviewer, officer):
         )  # fmt: skip
         services.submit_review(review, by=review.reviewer)
     return panel
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_reviewer_scores_with_the_keyboard_and_the_officer_selects_five(

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from reviews import services
 from reviews.models import Review
-from tests.e2e.test_review_scoring import log_in
+from tests.e2e.conftest import log_in
 from tests.factories import ApplicationFactory, UserFactory
 from tests.reviews.factories import PanelFactory, PanelMemberFactory, rubric
 

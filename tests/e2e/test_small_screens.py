@@ -1,22 +1,15 @@
 """Pages fit a 390 px phone screen without sideways scrolling; tables become stacked rows."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from applications.models import Application
 from programmes.models import Call
+from tests.e2e.conftest import DEMO_PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -26,15 +19,6 @@ def phone(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo-pass-2025")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def too_wide(page, live_server, paths):
@@ -57,7 +41,7 @@ def test_public_applicant_and_reviewer_pages_fit_390_px(live_server, phone, demo
     calls = [f"/calls/{pk}/" for pk in Call.objects.values_list("pk", flat=True)]
     assert too_wide(phone, live_server, ["/", "/programmes/", "/accounts/register/", *calls]) == {}
 
-    log_in(phone, live_server, "applicant1")
+    log_in(phone, live_server, "applicant1", DEMO_PASSWORD)
     draft = Application.objects.get(team__name_ko="다온 파운데이션 2026")
     submitted = Application.objects.get(reference="WBL-2025-0007")
     applicant_pages = [
@@ -73,13 +57,13 @@ def test_public_applicant_and_reviewer_pages_fit_390_px(live_server, phone, demo
     ]
     assert too_wide(phone, live_server, applicant_pages) == {}
 
-    log_in(phone, live_server, "reviewer2")
+    log_in(phone, live_server, "reviewer2", DEMO_PASSWORD)
     phone.goto(f"{live_server.url}/reviews/")
     reviews = links(phone, r"^/reviews/\d+/$", 3)
     assert len(reviews) == 3
     assert too_wide(phone, live_server, ["/reviews/", *reviews]) == {}
 
-    log_in(phone, live_server, "chair")
+    log_in(phone, live_server, "chair", DEMO_PASSWORD)
     phone.goto(f"{live_server.url}/reviews/panels/")
     panels = links(phone, r"^/reviews/panels/\d+/$", 2)
     assert panels
@@ -88,7 +72,7 @@ def test_public_applicant_and_reviewer_pages_fit_390_px(live_server, phone, demo
 
 def test_tables_become_stacked_rows_led_by_their_headings(live_server, phone, demo):
     submitted = Application.objects.get(reference="WBL-2025-0007")
-    log_in(phone, live_server, "applicant1")
+    log_in(phone, live_server, "applicant1", DEMO_PASSWORD)
 
     phone.goto(f"{live_server.url}/applications/{submitted.pk}/")
     first_cell = phone.locator("#gpu_requests tbody tr").first.locator("td").first

@@ -1,35 +1,19 @@
 """Staff land on their work: the officer's home lists what waits with counts and links;
 finance1's administration link opens an admin site that admits them."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from applications.models import Application
+from tests.e2e.conftest import DEMO_PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo-pass-2025")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
 def test_officer_lands_on_the_work_queue_and_follows_it(live_server, page, demo):
-    log_in(page, live_server, "officer")
+    log_in(page, live_server, "officer", DEMO_PASSWORD)
     queue = page.locator(".work-queue")
     expect(queue.get_by_role("heading", name="처리할 일")).to_be_visible()
     screening = queue.locator(".work-item", has_text="심사할 신청서")
@@ -47,7 +31,7 @@ def test_officer_lands_on_the_work_queue_and_follows_it(live_server, page, demo)
 
 
 def test_finance_administration_link_is_not_refused(live_server, page, demo):
-    log_in(page, live_server, "finance1")
+    log_in(page, live_server, "finance1", DEMO_PASSWORD)
     expect(page.locator(".work-queue")).to_be_visible()
     page.locator(".main-nav").get_by_role("link", name="관리").click()
     expect(page).to_have_url(f"{live_server.url}/admin/")

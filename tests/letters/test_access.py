@@ -30,6 +30,17 @@ def test_others_get_a_404_for_the_letter_and_its_page(client, request, award, ma
     assert client.post(reverse("letters:issue", args=[award.pk])).status_code == 404
 
 
+@pytest.mark.parametrize(("who", "linked"), [("applicant", True), ("officer", True),
+                                            ("auditor", True), ("finance", False)])  # fmt: skip
+def test_the_award_page_links_to_its_letters_for_those_who_may_read_them(
+    client, request, award, who, linked
+):
+    client.force_login(request.getfixturevalue(who))
+    page = client.get(award.get_absolute_url()).content.decode()
+    link = f'href="{reverse("letters:award-letters", args=[award.pk])}"'
+    assert (link in page) is linked  # finance reads the award, not its letters
+
+
 def test_the_team_may_read_but_not_issue_or_revoke(client, applicant, award, make_letter):
     letter = make_letter(award)
     client.force_login(applicant)
