@@ -31,7 +31,7 @@ from reviews import (
     workqueue,
 )
 from reviews.conflicts import ConflictIndex
-from reviews.enums import ACTIVE, KnockoutRule, ReviewStatus
+from reviews.enums import ACTIVE, KnockoutRule
 from reviews.forms import (
     AcceptInvitationForm,
     AutoAssignForm,
@@ -54,19 +54,20 @@ def _review_or_pledge(request, pk, *, write=False, lock=False):
 
 @login_required
 def my_reviews(request):
-    reviews = queries.visible_reviews(request.user)
+    page, done, total = queries.review_queue(request.user, request.GET.get("page"))
     unsigned = PanelMember.objects.filter(
         user=request.user, pledge_signed_at__isnull=True
     ).select_related("panel")
-    done = sum(1 for r in reviews if r.status == ReviewStatus.SUBMITTED)
     return render(
         request,
         "reviews/my_reviews.html",
         {
-            "reviews": reviews,
+            "reviews": page.object_list,
+            "page": page,
+            "total": total,
             "unsigned": unsigned,
             "done": done,
-            "percent": round(100 * done / len(reviews)) if reviews else 0,
+            "percent": round(100 * done / total) if total else 0,
         },
     )
 

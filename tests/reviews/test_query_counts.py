@@ -56,3 +56,26 @@ def test_the_decision_page_lists_open_reviews_in_a_constant_number_of_queries(
 # session, user, roles, panel, decisions, ranking (reviews, knock-out fails, applications),
 # open reviews, the navigation's team check, revocations
 QUERIES_DECIDE_PAGE = 11
+
+
+@pytest.mark.parametrize("rows", [1, 55])
+def test_the_reviewers_queue_is_paged_by_fifty_in_the_same_queries(
+    client, panel, reviewer, officer, rows, django_assert_num_queries
+):
+    join(panel, reviewer)
+    assign(panel, reviewer, officer, rows)
+    client.force_login(reviewer)
+    # session, user, the queue's (id, status, application), conflict facts, the reviewer's
+    # own e-mail domains, the page's rows, roles, unsigned pledges, the navigation's team checks
+    with django_assert_num_queries(10):
+        response = client.get("/reviews/")
+    page = response.content.decode()
+    assert f"0 of {rows} submitted" in page or f"{rows}건 중 0건 제출" in page
+    assert len(response.context["reviews"]) == min(rows, 50)
+    if rows > 50:
+        second = client.get("/reviews/?page=2")
+        assert len(second.context["reviews"]) == rows - 50
+        shown = {r.pk for r in response.context["reviews"]} | {
+            r.pk for r in second.context["reviews"]
+        }
+        assert len(shown) == rows
