@@ -28,6 +28,7 @@ class AwardLetterView(APIView):
         letter = queries.current_letter(award)
         if letter is None:
             return Response({"detail": _("This award has no valid letter.")}, status=404)
+        letter.award = award
         return letter_response(letter)
 
     @extend_schema(request=None, responses={202: LetterRequestSerializer})

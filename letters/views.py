@@ -52,7 +52,8 @@ def letter_response(letter):
     response = FileResponse(
         letter.pdf.open("rb"),
         as_attachment=True,
-        filename=f"{letter.document_number}.pdf",
+        # The award's number first: letters saved side by side say whose they are.
+        filename=f"{letter.award.number}_{letter.document_number}.pdf",
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"

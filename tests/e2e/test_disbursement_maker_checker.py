@@ -121,7 +121,7 @@ def test_finance1_requests_finance2_approves_and_the_officer_sees_it(
     download = download_the_award_letter(page, axe)
     letter = AwardLetter.objects.get(award=tranche.award)
     assert re.fullmatch(r"인공지능기반정책과-\d+", letter.document_number)
-    assert download.suggested_filename == f"{letter.document_number}.pdf"
+    assert download.suggested_filename == f"{letter.award.number}_{letter.document_number}.pdf"
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     assert len(data) == letter.size

@@ -17,6 +17,8 @@ def test_the_team_gets_the_current_letter_as_pdf(api_client, applicant, award, m
     response = api_client.get(_url(award))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    # Named by the award and the document number (non-ASCII names go out RFC 5987-encoded).
+    assert award.number in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == current.pdf.open("rb").read()
 
 
