@@ -90,8 +90,11 @@ class _Checker:
         found = self.quarters.get(key)
         if found is None:
             year, quarter = local.year, (local.month - 1) // 3 + 1
-            next_start = datetime.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
-            end = datetime.datetime.combine(next_start, datetime.time(), self.zone)
+            if year == datetime.MAXYEAR and quarter == 4:  # no next quarter to end at
+                end = datetime.datetime.max.replace(tzinfo=self.zone)
+            else:
+                next_start = datetime.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
+                end = datetime.datetime.combine(next_start, datetime.time(), self.zone)
             found = (str(year), str(quarter), end, (year, quarter) in self.closed, year, quarter)
             self.quarters[key] = found
         return found
@@ -167,9 +170,11 @@ class _Checker:
     def _month(self, year, month):
         """(year text, quarter text, start of the next quarter as wall time, closed?)."""
         quarter = (month - 1) // 3 + 1
-        next_start = datetime.datetime(year + quarter // 4, quarter % 4 * 3 + 1, 1)
-        closed = (year, quarter) in self.closed
-        return str(year), str(quarter), next_start.isoformat(), closed
+        if year == datetime.MAXYEAR and quarter == 4:
+            next_start = "9999-12-31T24:00:00"  # after every wall time of the year
+        else:
+            next_start = datetime.datetime(year + quarter // 4, quarter % 4 * 3 + 1, 1).isoformat()
+        return str(year), str(quarter), next_start, (year, quarter) in self.closed
 
     def check(self, raw):
         """(values, errors): values is the tuple to store, errors a field → messages dict."""
@@ -201,15 +206,16 @@ class _Checker:
         try:
             start = _moment(raw.get("period_start"), self.zone)
             end = _moment(raw.get("period_end"), self.zone)
-        except (TypeError, ValueError):
+            # Korea's time of the first or last days of the calendar has no UTC date.
+            local = start.astimezone(self.zone)
+            end.astimezone(datetime.UTC)
+        except (TypeError, ValueError, OverflowError):
             errors["period_start"] = [_("Give the period as ISO 8601 date-times.")]
             return None, errors
         if end <= start:
             errors["period_end"] = [_("The period ends after it starts.")]
             return None, errors
-        year_text, quarter_text, quarter_end, closed, year, quarter = self._quarter(
-            start.astimezone(self.zone)
-        )
+        year_text, quarter_text, quarter_end, closed, year, quarter = self._quarter(local)
         if end > quarter_end:
             errors["period_end"] = [_("A record's period lies within one quarter.")]
         elif closed:
