@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ MAX_RECORD_SECONDS = 10**12
 FIELDS = ("external_id", "award", "gpu_type", "period_start", "period_end", "gpu_seconds")
 GPU_TYPES = frozenset(GpuType.values)
 ACCEPTED, DUPLICATE, REJECTED = (str(o) for o in UsageOutcome)
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
 COPY_CHUNK = 5_000  # rows per COPY write: the server parses one chunk while Python checks the next
 SEOUL_OFFSET, STEADY_SINCE = "+09:00", "1989"
 # What a staged row holds, in order; every value is already COPY text (see `_Checker.check`).
@@ -395,25 +396,49 @@ class _CopyBatch:
             self.end_stream()
 
     def insert(self):
-        """Insert the staged rows that are new; return the indexes of those already stored."""
+        """Insert the staged rows that are new; return the indexes of those already stored.
+
+        The common case takes a plain INSERT of the rows whose key is not stored (PostgreSQL's
+        ON CONFLICT costs a speculative insertion per row). Should another import store one of
+        the keys meanwhile, the unique key refuses it and the same insert runs again with
+        ON CONFLICT DO NOTHING, which waits for that import and keeps what is new."""
+        operator = self.operator
+        params = [operator.pk, operator.pool_id, str(self.source), timezone.now()]
+        cursor = self.cursor
+        try:
+            with transaction.atomic():
+                cursor.execute(self._sql(on_conflict=False), [operator.pk, *params])
+                duplicates = [row[0] for row in cursor.fetchall()]
+        except IntegrityError as refusal:
+            if getattr(refusal.__cause__, "sqlstate", None) != UNIQUE_VIOLATION:
+                raise
+            cursor.execute(self._sql(on_conflict=True), params)
+            duplicates = [row[0] for row in cursor.fetchall()]
+        cursor.execute("DROP TABLE usage_staging")
+        return duplicates
+
+    @staticmethod
+    def _sql(*, on_conflict):
+        """The insert, returning the indexes of the staged rows it did not insert."""
         table = UsageRecord._meta.db_table
         columns = ", ".join(STAGING_COLUMNS)
-        # Identifiers come from the model and a constant tuple, never from input. Only the
-        # rows that were not inserted come back: a first import returns nothing.
+        # Identifiers come from the model and a constant tuple, never from input.
         insert = (
-            f"WITH new AS (INSERT INTO {table} (operator_id, pool_id, source, received_at, "  # noqa: S608
-            f"{columns}) SELECT %s, %s, %s, %s, {columns} FROM usage_staging "
-            "ON CONFLICT (operator_id, external_id) DO NOTHING RETURNING external_id) "
-            "SELECT idx FROM usage_staging s "
-            "WHERE NOT EXISTS (SELECT FROM new WHERE new.external_id = s.external_id)"
+            f"INSERT INTO {table} (operator_id, pool_id, source, received_at, {columns}) "  # noqa: S608
+            f"SELECT %s, %s, %s, %s, {columns} FROM usage_staging"
         )
-        operator = self.operator
-        self.cursor.execute(
-            insert, [operator.pk, operator.pool_id, str(self.source), timezone.now()]
+        if on_conflict:
+            return (
+                f"WITH new AS ({insert} ON CONFLICT (operator_id, external_id) DO NOTHING "  # noqa: S608
+                "RETURNING external_id) SELECT idx FROM usage_staging s "
+                "WHERE NOT EXISTS (SELECT FROM new WHERE new.external_id = s.external_id)"
+            )
+        # One snapshot for the whole statement: `stored` is what was there before it.
+        return (
+            "WITH stored AS MATERIALIZED (SELECT s.idx FROM usage_staging s WHERE EXISTS ("  # noqa: S608
+            f"SELECT FROM {table} u WHERE u.operator_id = %s AND u.external_id = s.external_id)), "
+            f"new AS ({insert} WHERE idx NOT IN (SELECT idx FROM stored)) SELECT idx FROM stored"
         )
-        duplicates = [row[0] for row in self.cursor.fetchall()]
-        self.cursor.execute("DROP TABLE usage_staging")
-        return duplicates
 
 
 class _PlainBatch:

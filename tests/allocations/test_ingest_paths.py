@@ -182,3 +182,57 @@ def test_an_award_cannot_go_while_an_import_referring_to_it_is_open(operator, fu
     deleter.join()
     assert outcome == ["waited"]
     assert UsageRecord.objects.get().award_id == funded.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_key_stored_by_a_racing_import_counts_once(operator, funded):
+    """The plain insert meets the other import's key, waits, is refused, and the insert runs
+    again with ON CONFLICT: the key is a duplicate, the rest is kept."""
+    require(connection.vendor == "postgresql", "row locks need PostgreSQL (set DATABASE_URL)")
+    rows = [
+        {"external_id": f"job-{n}", "award": funded.number, "gpu_type": "B200",
+         "period_start": f"2026-01-0{n}T00:00:00", "period_end": f"2026-01-0{n}T01:00:00",
+         "gpu_seconds": 3600}
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+    other_stored, commit_other, reports = threading.Event(), threading.Event(), []
+
+    def other_import():
+        try:
+            with transaction.atomic():
+                ingest_usage(operator, [rows[1]])
+                other_stored.set()
+                commit_other.wait(10)
+        finally:
+            connection.close()
+
+    def our_import():
+        try:
+            reports.append(ingest_usage(operator, rows))
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=other_import)
+    other.start()
+    other_stored.wait(10)
+    ours = threading.Thread(target=our_import)
+    ours.start()
+    waiting = False
+    for _ in range(200):  # until our insert waits on the other import's key
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND query LIKE 'WITH stored%%'"
+            )
+            waiting = cursor.fetchone()[0] == 1
+        if waiting:
+            break
+        threading.Event().wait(0.05)
+    commit_other.set()
+    other.join()
+    ours.join()
+    assert waiting
+    assert [r["outcome"] for r in reports[0].rows] == ["accepted", "duplicate", "accepted"]
+    assert sorted(UsageRecord.objects.values_list("external_id", flat=True)) == [
+        "job-1", "job-2", "job-3",
+    ]  # fmt: skip
