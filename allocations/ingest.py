@@ -433,11 +433,13 @@ class _CopyBatch:
                 "RETURNING external_id) SELECT idx FROM usage_staging s "
                 "WHERE NOT EXISTS (SELECT FROM new WHERE new.external_id = s.external_id)"
             )
-        # One snapshot for the whole statement: `stored` is what was there before it.
+        # One snapshot for the whole statement: `stored` is what was there before it. (NOT
+        # EXISTS, never NOT IN: a NOT IN list too big to hash is scanned again for every row.)
         return (
             "WITH stored AS MATERIALIZED (SELECT s.idx FROM usage_staging s WHERE EXISTS ("  # noqa: S608
             f"SELECT FROM {table} u WHERE u.operator_id = %s AND u.external_id = s.external_id)), "
-            f"new AS ({insert} WHERE idx NOT IN (SELECT idx FROM stored)) SELECT idx FROM stored"
+            f"new AS ({insert} WHERE NOT EXISTS (SELECT FROM stored WHERE stored.idx = "
+            "usage_staging.idx)) SELECT idx FROM stored"
         )
 
 
