@@ -2,18 +2,21 @@
 
 Rows are checked in Python (types, bounds, the award, the quarter), then written in one
 set-based statement. On PostgreSQL the good rows stream as COPY text into a temporary staging
-table and one `INSERT … SELECT … ON CONFLICT DO NOTHING` keeps the new ones: the unique key
-(operator, external id) decides what is a duplicate, so a re-import counts once even when two
-imports race. SQLite keeps a plain path (look up the keys, bulk-create the rest).
+table and one `INSERT … SELECT` keeps those whose key (operator, external id) is not stored; if
+a racing import stores one of them meanwhile, the unique key refuses the insert and it runs
+again with `ON CONFLICT DO NOTHING`, so a re-import counts once even then. SQLite keeps a plain
+path (look up the keys, bulk-create the rest).
 
-Speed: the common row (a dict of plain strings and an int, a period with an offset) goes through
-`_Checker.quick`, a few C-level operations; anything else falls back to `_Checker.check`, the
-full check with per-field messages, so both paths accept and refuse exactly the same rows.
+Speed (issue 9: at least a quarter of raw COPY's rows per second): the common row (plain strings
+and an int, a period in Korea's time) goes through `_Checker.quick`, a few C-level operations;
+anything else falls back to `_Checker.check`, the full check with per-field messages, and both
+accept and refuse the same rows with the same values (tests/allocations/test_ingest_paths.py).
+The usage table's references are checked once per statement, not per row (migration 0002).
+`allocations.ingest_bench.measure_ingestion` gives the figures.
 """
 
 import datetime
-import gc
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -106,7 +109,7 @@ class _Checker:
         Only rows `check` would accept with the very same values pass here: string or int
         fields that need no stripping, a positive time, no correction, a period written in
         Korea's time (`_wall`), compared and placed in its quarter as text."""
-        if not self.shortcut:
+        if not self.shortcut or type(raw) is not dict:
             return None
         try:
             external_id = raw["external_id"]
@@ -115,7 +118,7 @@ class _Checker:
             seconds = raw["gpu_seconds"]
             start = self._wall(raw["period_start"])
             end = self._wall(raw["period_end"])
-        except (KeyError, TypeError):
+        except (KeyError, TypeError):  # a missing field, an award that is a list…
             return None
         if (
             start is None
@@ -232,42 +235,27 @@ class _Checker:
         ), {}  # fmt: skip
 
 
-@contextmanager
-def _without_cyclic_gc():
-    """A batch allocates a few objects per row and frees none of them until it ends: the cyclic
-    collector would walk every row (and the caller's input) again and again for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def ingest_usage(operator, rows, *, source=UsageSource.API):
     """Store new usage records of `operator`; report each row accepted, duplicate or rejected.
 
     Good rows are kept whatever happens to the others. Side effects: usage records only."""
-    with _without_cyclic_gc():
-        checker = _Checker(operator)
-        kind = _CopyBatch if connection.vendor == "postgresql" else _PlainBatch
-        with transaction.atomic(), kind(operator, source) as batch:
-            results, corrections, seen = _check_and_stage(checker, rows, batch.stage)
-            batch.end_stream()
-            if corrections:
-                known = _known_keys(operator, [values[8] for _index, values in corrections])
-                late = []
-                for index, values in corrections:
-                    if values[8] in known or values[8] in seen:
-                        late.append((index, values))
-                    else:
-                        message = _("The record this one corrects is unknown.")
-                        errors = {"corrects": [message]}
-                        results[index] = _row(index, rows[index], REJECTED, errors)
-                batch.stage_more(late)
-            duplicates = batch.insert()
-        return _report(rows, results, duplicates)
+    checker = _Checker(operator)
+    kind = _CopyBatch if connection.vendor == "postgresql" else _PlainBatch
+    with transaction.atomic(), kind(operator, source) as batch:
+        results, corrections, seen = _check_and_stage(checker, rows, batch.stage)
+        batch.end_stream()  # the connection takes other statements again
+        if corrections:
+            known = _known_keys(operator, [values[8] for _index, values in corrections])
+            late = []
+            for index, values in corrections:
+                if values[8] in known or values[8] in seen:
+                    late.append((index, values))
+                else:
+                    message = _("The record this one corrects is unknown.")
+                    results[index] = _row(index, rows[index], REJECTED, {"corrects": [message]})
+            batch.stage_more(late)
+        duplicates = batch.insert()
+    return _report(rows, results, duplicates)
 
 
 def _check_and_stage(checker, rows, stage):
