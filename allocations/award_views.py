@@ -25,7 +25,7 @@ from allocations.enums import (
 )
 from allocations.forms import DataGrantForm, LedgerForm, StaffForm, UsageUploadForm
 from allocations.ingest import ingest_usage
-from allocations.models import GpuPool, UsageRecord
+from allocations.models import GpuPool, UsageTotal
 from programmes.quarters import quarters_covering
 
 
@@ -60,7 +60,7 @@ def _gpu_table(award):
         if entry.kind == EntryKind.RELEASE:
             r["released"] += entry.gpu_seconds
     used = (
-        UsageRecord.objects.filter(award=award)
+        UsageTotal.objects.filter(award=award)
         .values("pool__code", "year", "quarter", "gpu_type")
         .annotate(total=Sum("gpu_seconds"))
         .order_by()

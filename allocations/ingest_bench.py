@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from allocations.ingest import ingest_usage
-from allocations.models import LedgerEntry, UsageRecord
+from allocations.models import ClusterOperator, LedgerEntry, QuarterClosure, UsageRecord
 from programmes.quarters import Quarter
 
 RAW_COLUMNS = (
@@ -24,6 +24,23 @@ RAW_COLUMNS = (
 
 class _Rollback(Exception):
     pass
+
+
+def bench_fixture():
+    """(operator, ledger entry): an award holding GPU time in an open quarter of a pool with a
+    cluster operator, which the benchmark's rows are for. LookupError when there is none."""
+    for operator in ClusterOperator.objects.select_related("pool").order_by("id"):
+        closed = set(
+            QuarterClosure.objects.filter(pool=operator.pool).values_list("year", "quarter")
+        )
+        entries = LedgerEntry.objects.filter(pool=operator.pool).order_by("-year", "-quarter")
+        for entry in entries.select_related("award")[:200]:
+            if (entry.year, entry.quarter) not in closed:
+                return operator, entry
+    raise LookupError(
+        "No award holds GPU time in an open quarter of a pool with an operator: "
+        "run `manage.py seed_demo` first."
+    )
 
 
 def bench_rows(count, entry):

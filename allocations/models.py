@@ -288,6 +288,35 @@ class UsageRecord(models.Model):
         return f"{self.operator.code}:{self.external_id}"
 
 
+class UsageTotal(models.Model):
+    """The sum of a team's usage records per pool, quarter and GPU type.
+
+    Kept by the database itself (triggers on usage records, see migration 0003): every insert
+    however it comes (the API, a CSV upload, a bulk load) adds to its total in the same
+    transaction, so the pool and utilisation pages read a row per team and quarter instead of
+    summing a million records. Usage records are append-only, so inserts are all it follows."""
+
+    pool = models.ForeignKey(GpuPool, on_delete=models.PROTECT, related_name="usage_totals")
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="gpu_usage_totals")
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    gpu_type = models.CharField(_("GPU type"), max_length=10, choices=GpuType)
+    gpu_seconds = models.BigIntegerField(_("GPU-seconds"))
+    records = models.PositiveIntegerField(_("records"))
+
+    class Meta:
+        verbose_name = _("usage total")
+        verbose_name_plural = _("usage totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pool", "award", "year", "quarter", "gpu_type"], name="usage_total_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award_id} {self.year}Q{self.quarter} {self.gpu_type}"
+
+
 class UtilisationAlert(models.Model):
     """Raised once per team × quarter × GPU type and level; a digest e-mails the new ones."""
 

@@ -16,7 +16,7 @@ from allocations.models import (
     LedgerEntry,
     QuarterClosure,
     StaffAllocation,
-    UsageRecord,
+    UsageTotal,
 )
 from applications.queries import applications_visible_to
 from awards.models import Award
@@ -96,7 +96,7 @@ def pool_overview(pool):
     )
     used = {
         (row["year"], row["quarter"], row["gpu_type"]): row["used"]
-        for row in UsageRecord.objects.filter(pool=pool)
+        for row in UsageTotal.objects.filter(pool=pool)
         .values("year", "quarter", "gpu_type")
         .annotate(used=Sum("gpu_seconds"))
         .order_by()
@@ -131,7 +131,7 @@ def utilisation(pool, *, awards=None):
     """Per award × quarter × GPU type: allotted and used GPU-seconds and the percentage.
     Three queries whatever the number of teams."""
     entries = LedgerEntry.objects.filter(pool=pool)
-    usage = UsageRecord.objects.filter(pool=pool)
+    usage = UsageTotal.objects.filter(pool=pool)
     if awards is not None:
         entries, usage = entries.filter(award__in=awards), usage.filter(award__in=awards)
     allotted = list(

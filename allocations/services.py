@@ -18,7 +18,7 @@ from allocations.models import (
     GpuPool,
     LedgerEntry,
     QuarterClosure,
-    UsageRecord,
+    UsageTotal,
 )
 from applications.enums import GpuType
 from applications.services import DomainError
@@ -237,7 +237,7 @@ def transfer_gpu_time(
 
 def _used(award, pool, quarter, gpu_type):
     return _sum(
-        UsageRecord.objects.filter(
+        UsageTotal.objects.filter(
             pool=pool, award=award, year=quarter.year, quarter=quarter.number, gpu_type=gpu_type
         )
     )

@@ -9,8 +9,7 @@ A figure, not a test: nothing here fails on time.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from allocations.ingest_bench import bench_rows, measure_ingestion
-from allocations.models import ClusterOperator, LedgerEntry, QuarterClosure
+from allocations.ingest_bench import bench_fixture, bench_rows, measure_ingestion
 
 
 class Command(BaseCommand):
@@ -22,23 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, rows, **options):
         if not 1 <= rows <= 10_000_000:
             raise CommandError("--rows is between 1 and 10,000,000")
-        operator, entry = self._fixture()
+        try:
+            operator, entry = bench_fixture()
+        except LookupError as error:
+            raise CommandError(str(error)) from None
         figures = measure_ingestion(operator, bench_rows(rows, entry))
         self._print(figures)
-
-    def _fixture(self):
-        for operator in ClusterOperator.objects.select_related("pool").order_by("id"):
-            closed = set(
-                QuarterClosure.objects.filter(pool=operator.pool).values_list("year", "quarter")
-            )
-            entries = LedgerEntry.objects.filter(pool=operator.pool).order_by("-year", "-quarter")
-            for entry in entries.select_related("award")[:200]:
-                if (entry.year, entry.quarter) not in closed:
-                    return operator, entry
-        raise CommandError(
-            "No award holds GPU time in an open quarter of a pool with an operator: "
-            "run `manage.py seed_demo` first."
-        )
 
     def _print(self, f):
         out = self.stdout
