@@ -44,7 +44,9 @@ def get_objection_for_user(user, pk):
 def get_objection_file_for_user(user, pk, *, objection_pk=None):
     queryset = ObjectionAttachment.objects.filter(objection__in=objections_visible_to(user))
     if objection_pk is not None:
-        queryset = queryset.filter(objection_id=objection_pk)
+        # objection__pk, not objection_id: only a primary-key lookup is bounded to the column's
+        # range, and an id past 2**63 from the URL must be a 404, not a driver's OverflowError.
+        queryset = queryset.filter(objection__pk=objection_pk)
     try:
         return queryset.get(pk=pk)
     except (ObjectionAttachment.DoesNotExist, ValueError):

@@ -74,8 +74,9 @@ def my_reviews(request):
 
 @login_required
 def pledge(request, pk):
+    # panel__pk, not panel_id: only a primary-key lookup is bounded, so an id past 2**63 is a 404.
     member = get_object_or_404(
-        PanelMember.objects.select_related("panel__stage__call"), panel_id=pk, user=request.user
+        PanelMember.objects.select_related("panel__stage__call"), panel__pk=pk, user=request.user
     )
     if request.method == "POST":
         services.sign_pledge(member, by=request.user)
