@@ -5,7 +5,7 @@ Every result is a Decimal rounded half-up to two decimals (Korean evaluation pra
 
 import statistics
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from reviews.enums import AggregationMethod
 
@@ -49,7 +49,14 @@ def standard_deviation(values):
     values = [Decimal(v) for v in values]
     if len(values) < 2:
         return Decimal("0.00") if values else None
-    return round2(statistics.pstdev(values))
+    # sd = √(nΣx² − (Σx)²) / n. The radicand is exact (totals have two decimals); at 50 digits
+    # the root and the division cannot move a half-up rounding at the second decimal, so this
+    # equals statistics.pstdev rounded (tested), which takes ten times as long through
+    # fractions: 2 s of the ranking's stability check at 5,000 applications.
+    n = len(values)
+    with localcontext(prec=50):
+        radicand = n * sum(v * v for v in values) - sum(values) ** 2
+        return round2(radicand.sqrt() / n)
 
 
 def grade(score):

@@ -348,9 +348,16 @@ def ranking(panel, *, viewer=None, hidden=None, with_stability=True, combine=Tru
             KnockoutConfirmation.objects.filter(panel=panel).values_list("application_id", "failed")
         )
     app_ids = {r[0] for r in reviews}
+    # Only what the rows and the conflict check read: whole rows took 0.8 s at 5,000.
     applications = list(
-        Application.objects.filter(pk__in=app_ids).select_related("team", "call").order_by("id")
-    )
+        Application.objects.filter(pk__in=app_ids)
+        .select_related("team")
+        .only(
+            "reference", "title_ko", "title_en", "submitted_at", "status", "call_id",
+            "team__name_ko", "team__name_en",
+        )
+        .order_by("id")
+    )  # fmt: skip
     if hidden is None and viewer is not None:
         hidden = hidden_from(viewer, applications)
     if hidden:
@@ -411,18 +418,43 @@ def hidden_from(viewer, applications):
 
 
 def _unstable_reviewers(panel, rows, reviewers, cutline):
-    """Reviewers whose removal alone would change the set above the cutline."""
+    """Reviewers whose removal alone would change the set above the cutline.
+
+    Incremental: removing one reviewer changes only the rows that reviewer scored, so each
+    trial re-aggregates those rows and merges them with the leading unchanged rows, in
+    O(cutline + rows scored) rather than re-sorting every row once per reviewer (30 s for 300
+    reviewers × 5,000 applications). Outside a stage gate (the only case asked), the set above
+    the cutline is the first `cutline` rows, in tie-break order, that have a score and are not
+    knocked out; knock-outs do not depend on the totals.
+    """
     selected = {r.application_id for r in rows if r.above_cutline}
+    # Eligible rows in tie-break order: `rows` is sorted already by _rank.
+    eligible = [r for r in rows if r.score is not None and not r.knocked_out]
+    scored_by = defaultdict(list)
+    for row in rows:
+        if not row.knocked_out:
+            for reviewer_id in row.totals:
+                scored_by[reviewer_id].append(row)
     unstable = []
     for reviewer_id, name in sorted(reviewers.items()):
-        # Copies: ranking the trial must not touch the real rows' rank and cutline flags.
-        trial = [replace(row) for row in rows]
-        for row in trial:
-            if reviewer_id in row.totals:
-                others = [t for rid, t in row.totals.items() if rid != reviewer_id]
-                row.aggregate = _aggregate(panel, others)
-        _rank(trial, panel, cutline)
-        if {r.application_id for r in trial if r.above_cutline} != selected:
+        changed = scored_by.get(reviewer_id, [])
+        if not changed:
+            continue  # submitted nothing that counts: removing them changes nothing
+        changed_ids = {row.application_id for row in changed}
+        kept = []
+        for row in eligible:
+            if len(kept) == cutline:
+                break
+            if row.application_id not in changed_ids:
+                kept.append((aggregation.tie_break_key(row), row.application_id))
+        for row in changed:
+            others = [t for rid, t in row.totals.items() if rid != reviewer_id]
+            # A copy: the trial must not touch the real row's aggregate.
+            trial = replace(row, aggregate=_aggregate(panel, others))
+            if trial.score is not None:
+                kept.append((aggregation.tie_break_key(trial), row.application_id))
+        kept.sort(key=lambda pair: pair[0])
+        if {app_id for _key, app_id in kept[:cutline]} != selected:
             unstable.append((reviewer_id, name))
     return unstable
 

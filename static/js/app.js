@@ -6,3 +6,14 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRFToken"] = token.value;
   }
 });
+
+// Links drawn as buttons (role="button", the stylesheet's convention) answer the Space key as a
+// button does, not only Enter: keyboard users are told "button" by their screen reader.
+document.addEventListener("keydown", function (event) {
+  var link = event.target;
+  if (event.key !== " " || !link.matches || !link.matches("a[role=button][href]")) {
+    return;
+  }
+  event.preventDefault();
+  link.click();
+});

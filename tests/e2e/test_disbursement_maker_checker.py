@@ -41,13 +41,13 @@ def team_row(page):
     return page.locator('#team-figures tr[data-award="AWD-2025-0042"][data-year="2025"]')
 
 
-def press_enter_on(page, target, tabs=80):
-    """Tab from where the focus is until `target` has it, then press Enter: the step can be
-    done with the keyboard alone."""
+def press_on(page, target, tabs=80, key="Enter"):
+    """Tab from where the focus is until `target` has it, then press Enter (or `key`): the step
+    can be done with the keyboard alone."""
     for _ in range(tabs):
         page.keyboard.press("Tab")
         if target.evaluate("element => element === document.activeElement"):
-            page.keyboard.press("Enter")
+            page.keyboard.press(key)
             return
     raise AssertionError(f"{target} is not reached with Tab on {page.url}")
 
@@ -59,21 +59,21 @@ def pdf_text(data):
 def download_the_award_letter(page, axe):
     """From the dashboard's row of the award, by keyboard: the award, its letters page, issue
     the letter, download it. Returns the download."""
-    press_enter_on(page, team_row(page).get_by_role("link", name="AWD-2025-0042"))
+    press_on(page, team_row(page).get_by_role("link", name="AWD-2025-0042"))
     expect(page.get_by_role("heading", level=1)).to_have_text("한국어 초거대 언어모델 개발")
     axe(page)
-    # A link styled as a button, like the page's other actions.
-    press_enter_on(page, page.get_by_role("button", name="선정 통보서"))
+    # A link styled as a button, like the page's other actions: Space works as on a button.
+    press_on(page, page.get_by_role("button", name="선정 통보서"), key="Space")
     expect(page.get_by_role("heading", level=1)).to_have_text("선정 통보서")
     expect(page.locator(".letter-table tbody")).to_contain_text(
         "이 과제에 발급된 통보서가 아직 없습니다."
     )
     axe(page)
-    press_enter_on(page, page.get_by_role("button", name="선정 통보서 발급"))
+    press_on(page, page.get_by_role("button", name="선정 통보서 발급"))
     expect(page.get_by_text("통보서를 발급하고 있습니다.")).to_be_visible()
     axe(page)
     with page.expect_download() as download:
-        press_enter_on(page, page.get_by_role("link", name="PDF 내려받기"))
+        press_on(page, page.get_by_role("link", name="PDF 내려받기"))
     return download.value
 
 

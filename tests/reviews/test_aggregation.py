@@ -1,6 +1,12 @@
+import statistics
+from decimal import Decimal
 from decimal import Decimal as D
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reviews import aggregation
+from reviews.aggregation import round2, standard_deviation
 from reviews.enums import AggregationMethod
 
 
@@ -58,3 +64,10 @@ def test_grade_boundaries():
         "B",
         "D",
     ]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.integers(0, 10_000), min_size=2, max_size=12))
+def test_standard_deviation_equals_the_rounded_exact_pstdev(hundredths):
+    totals = [Decimal(h) / 100 for h in hundredths]  # two decimals, 0.00–100.00
+    assert standard_deviation(totals) == round2(statistics.pstdev(totals))
