@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from applications.models import Application
@@ -37,7 +38,7 @@ from reviews.models import (
 )
 
 # Bump when the computation or the stored format changes: every old snapshot then misses.
-FORMAT = 3
+FORMAT = 4
 
 
 # One statement, one scan of each table: written as SQL because the ORM took longer to
@@ -122,18 +123,24 @@ def _hidden(panel, viewer):
 def stored_ranking(panel, *, viewer=None):
     """The panel's ranking as `viewer` may see it, from its snapshot when still current.
 
-    Queries: two on a hit (signature, snapshot); a miss computes the ranking and stores it.
+    Queries: two on a hit (signature, snapshot header), and one more when rows are read (only
+    those asked for: see StoredRows); a miss computes the ranking and stores it.
     """
     hidden = _hidden(panel, viewer)
     variant = _variant(hidden)
     key = signature(panel)
     stored = (
         RankingSnapshot.objects.filter(panel=panel, variant=variant, signature=key)
-        .values_list("data", "rows")
+        .values_list("pk", "data")
         .first()
     )
     if stored is not None:
-        return load(panel, *stored)
+        ranking = load(panel, stored[1], snapshot_id=stored[0])
+        ranking.rows.signature = key
+        # Should the snapshot be recomputed between this read and the rows' (a score submitted
+        # meanwhile), its text no longer fits these offsets: the rows are then computed afresh.
+        ranking.rows.fallback = lambda: queries.ranking(panel, hidden=hidden).rows
+        return ranking
     result = queries.ranking(panel, hidden=hidden)
     header, rows = encode(result)
     # Upsert: two requests that miss together both store the same ranking, neither fails.
@@ -234,17 +241,26 @@ def encode(result):
     data = dump(result)
     rows = data.pop("rows")
     data["aggregate_columns"] = result.aggregate_columns = distinct_aggregates(result.rows)
-    return data, "\n".join(
+    lines = [
         json.dumps([row[key] for key in ROW_KEYS], ensure_ascii=False, separators=(",", ":"))
         for row in rows
-    )
+    ]
+    # Where each line starts in the text (characters, as SQL's substring counts), and where the
+    # last ends: a page of rows is read with one substring, not the whole text (1.8 MB at 5,000).
+    data["offsets"], start = [], 0
+    for line in lines:
+        data["offsets"].append(start)
+        start += len(line) + 1
+    data["offsets"].append(start)
+    return data, "\n".join(lines)
 
 
-def load(panel, data, rows):
-    """A queries.Ranking from its snapshot (components come back as (component id, value))."""
+def load(panel, data, rows=None, *, snapshot_id=None):
+    """A queries.Ranking from its snapshot (components come back as (component id, value)):
+    from the rows text when given, else read from the snapshot as the rows are asked for."""
     ranking = queries.Ranking(
         panel=panel,
-        rows=StoredRows(rows.split("\n") if rows else []),
+        rows=StoredRows(data["offsets"], rows=rows, snapshot_id=snapshot_id),
         reviewers=[tuple(r) for r in data["reviewers"]],
         cutline=data["cutline"],
         unstable_reviewers=[tuple(r) for r in data["unstable_reviewers"]],
@@ -255,24 +271,60 @@ def load(panel, data, rows):
 
 class StoredRows(Sequence):
     """The rows of a stored ranking, turned into RankingRows only when read: a page of 50
-    costs the same whether the panel ranks 500 applications or 5,000."""
+    costs the same whether the panel ranks 500 applications or 5,000. Rows not in hand are
+    read from the snapshot with one substring query per slice (or per whole iteration)."""
 
-    def __init__(self, stored):
-        self.stored = stored
+    def __init__(self, offsets, *, rows=None, snapshot_id=None):
+        self.offsets = offsets
+        self.text = rows
+        self.snapshot_id = snapshot_id
+        self.signature = None
+        self.fallback = None
+        self.fresh = None  # the rows computed afresh, when the snapshot moved under us
         self.loaded = {}
 
     def __len__(self):
-        return len(self.stored)
+        return len(self.fresh) if self.fresh is not None else len(self.offsets) - 1
+
+    def __iter__(self):
+        return iter(self[:])
 
     def __getitem__(self, index):
+        if self.fresh is not None:
+            return self.fresh[index]
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            wanted = range(*index.indices(len(self)))
+            missing = [i for i in wanted if i not in self.loaded]
+            if missing:
+                self._read(min(missing), max(missing) + 1)
+            if self.fresh is not None:
+                return self.fresh[index]
+            return [self.loaded[i] for i in wanted]
         if index < 0:
             index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
         if index not in self.loaded:
-            line = self.stored[index]
+            self._read(index, index + 1)
+        return self.fresh[index] if self.fresh is not None else self.loaded[index]
+
+    def _read(self, first, end):
+        """Decode rows first..end-1, reading their text from the snapshot if not in hand."""
+        start, stop = self.offsets[first], self.offsets[end] - 1  # without the last newline
+        if self.text is not None:
+            part = self.text[start:stop]
+        else:
+            part = (
+                RankingSnapshot.objects.filter(pk=self.snapshot_id, signature=self.signature)
+                .annotate(part=Substr("rows", start + 1, stop - start))
+                .values_list("part", flat=True)
+                .first()
+            )
+            if part is None:
+                self.fresh = self.fallback()
+                return
+        for index, line in enumerate(part.split("\n"), start=first):
             self.loaded[index] = _load_row(dict(zip(ROW_KEYS, json.loads(line), strict=True)))
-        return self.loaded[index]
 
 
 def _load_row(row):

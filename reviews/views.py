@@ -450,6 +450,10 @@ def panel_assign(request, pk):
 
 
 RANKING_PAGE = 50
+# Up to this many reviewers, one column each (a panel of 5–9 scoring every application, the
+# usual case). A national panel of 300 reviewers with five per application would make a
+# 300-column matrix, nearly empty and 15,000 cells a page: each row lists its own instead.
+REVIEWER_COLUMNS = 12
 RANKING_HEADERS = [
     "rank", "reference", "title", "score", "mean", "trimmed_mean", "median", "sd", "min", "max",
     "disagreement", "recommend", "knocked_out", "above_cutline",
@@ -491,8 +495,16 @@ def panel_ranking(request, pk):
     # A window of the rows: 2,000 rows at once made a 5 MB page. The cutline is on page one
     # unless it falls beyond RANKING_PAGE rows, and every row is a page away.
     page = Paginator(result.rows, RANKING_PAGE).get_page(request.GET.get("page"))
+    matrix = len(result.reviewers) <= REVIEWER_COLUMNS
+    names = dict(result.reviewers)
     for row in page:  # only this page's rows are decoded
-        row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
+        if matrix:
+            row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
+        else:
+            row.reviewer_totals = sorted(
+                ((names.get(rid, rid), total) for rid, total in row.totals.items()),
+                key=lambda pair: str(pair[0]),
+            )
         row.aggregate_cells = [getattr(row.aggregate, key) for key, _label in columns]
     return render(
         request,
@@ -511,6 +523,7 @@ def panel_ranking(request, pk):
             "chair_judges_knockouts": permissions.is_chair(request.user, panel)
             and panel.knockout_rule == KnockoutRule.CHAIR,
             "aggregate_columns": columns,
+            "reviewer_columns": matrix,
         },
     )
 

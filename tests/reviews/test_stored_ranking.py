@@ -155,9 +155,10 @@ def test_ranking_page_api_and_csv_run_a_fixed_number_of_queries(
         assert client.get(url + "?format=csv").status_code == 200
 
 
-# A hit: session, user, panel, role checks, the signature, the snapshot (and the page's own).
+# A hit: session, user, panel, role checks, the signature, the snapshot's header, the rows
+# shown (one substring of the stored text; the CSV reads all in one), and the page's own.
 # The page also asks whether the viewer chairs a chair-rule panel (knock-out judgments).
-PAGE_MISS, PAGE_HIT, API_HIT, CSV_HIT = 13, 9, 5, 6
+PAGE_MISS, PAGE_HIT, API_HIT, CSV_HIT = 13, 10, 6, 7
 
 
 def test_the_ranking_page_is_a_window_and_every_row_is_reachable(client, panel, officer):
@@ -172,3 +173,41 @@ def test_the_ranking_page_is_a_window_and_every_row_is_reachable(client, panel, 
     assert all(ref in second for ref in references[50:])
     assert "page=2" in first
     assert 'class="cutline"' in first and 'class="cutline"' not in second
+
+
+def test_a_large_panel_lists_each_rows_reviewers_instead_of_a_column_each(
+    client, panel, officer, monkeypatch
+):
+    from reviews import views
+
+    bulk_panel(panel, 3)  # five reviewers
+    client.force_login(officer)
+    url = f"/reviews/panels/{panel.pk}/ranking/"
+    matrix = client.get(url).content.decode()
+    assert matrix.count('class="num reviewer-col"') == 5
+    monkeypatch.setattr(views, "REVIEWER_COLUMNS", 4)
+    listed = client.get(url).content.decode()
+    assert 'class="num reviewer-col"' not in listed
+    row = stored(panel)["rows"][0]
+    first = Review.objects.filter(application_id=row["application_id"]).order_by(
+        "reviewer__username"
+    )[0]
+    assert f"{first.reviewer.display_name} {first.total}" in listed
+    assert listed.count('<td class="reviewer-totals">') == 3
+
+
+def test_a_page_reads_only_its_rows_and_survives_a_recompute_in_between(
+    panel, officer, django_assert_num_queries
+):
+    bulk_panel(panel, 60)
+    expected = fresh(panel)["rows"]
+    stored(panel)  # computes and stores
+    result = ranking_store.stored_ranking(panel, viewer=officer)
+    with django_assert_num_queries(1):  # one substring of the rows text
+        page = result.rows[50:60]
+    assert [r.reference for r in page] == [r["reference"] for r in expected[50:60]]
+    # Another request recomputed the snapshot after this one read its header: the text no
+    # longer fits the offsets in hand, so the rows are computed afresh rather than misread.
+    later = ranking_store.stored_ranking(panel, viewer=officer)
+    RankingSnapshot.objects.filter(panel=panel).update(signature="moved", rows="[]")
+    assert [r.reference for r in later.rows] == [r["reference"] for r in expected]
