@@ -3,13 +3,14 @@ decisions to record and results to publish. Registered in ReviewsConfig.ready() 
 programmes.workqueue; three queries whatever the number of panels and applications, each
 answered with a row per panel."""
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application
+from programmes.models import Stage
 from programmes.workqueue import WorkItem
 from reviews.enums import ACTIVE, PanelRole, ReviewStatus
 from reviews.models import Decision, Panel, Review
@@ -36,18 +37,7 @@ def panels_waiting(now=None):
         .order_by("id")
     )
     open_ids = [p.pk for p in panels if not p.decided]
-    # Counted in the database, a row per panel: the reviews and applications stay there.
-    progress = {
-        panel_id: (active, submitted)
-        for panel_id, active, submitted in Review.objects.filter(
-            panel_id__in=open_ids, status__in=ACTIVE
-        )
-        .values("panel_id")
-        .annotate(
-            active=Count("id"), submitted=Count("id", filter=Q(status=ReviewStatus.SUBMITTED))
-        )
-        .values_list("panel_id", "active", "submitted")
-    }
+    progress = _progress(open_ids)
     waiting = {REVIEWERS: [], DECISION: [], PUBLISH: [], OVERDUE: []}
     scoring = []
     for panel in panels:
@@ -55,7 +45,7 @@ def panels_waiting(now=None):
             if panel.results_published_at is None:
                 waiting[PUBLISH].append(panel.pk)
             continue
-        active, submitted = progress.get(panel.pk, (0, 0))
+        active, submitted, _full = progress.get(panel.pk, (0, 0, 0))
         closed = panel.closes_at is not None and panel.closes_at < now
         if closed or (active and active == submitted):
             waiting[DECISION].append(panel.pk)
@@ -66,42 +56,77 @@ def panels_waiting(now=None):
             waiting[REVIEWERS].append(panel.pk)
         else:
             scoring.append(panel.pk)
-    waiting[REVIEWERS] += _short_of_reviews(scoring)
+    # Short of reviews: an application in review has fewer active reviews than the panel asks
+    # for, i.e. fewer applications are fully reviewed than are in review.
+    in_review = _applications_in_review(scoring)
+    waiting[REVIEWERS] += [pk for pk in scoring if in_review.get(pk, 0) > progress[pk][2]]
     waiting[REVIEWERS].sort()
     return waiting
 
 
-def _short_of_reviews(panel_ids):
-    """The panels among `panel_ids` with an application in review that has fewer active
-    reviews than the panel's reviewers per application; one query, answered by the database
-    (it stops at the first such application of each panel)."""
-    if not panel_ids:
-        return []
-    shorts = {}
+def _in_review_sql(panel, application):
+    """SQL true when `application` is in review for `panel` (PANEL_APPLICATION_STATUSES)."""
+    parts, params = [], []
     for purpose, statuses in PANEL_APPLICATION_STATUSES.items():
-        active = (
-            Review.objects.filter(
-                panel=OuterRef(OuterRef("pk")), application=OuterRef("pk"), status__in=ACTIVE
-            )
-            .order_by()
-            .values("application")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        short = (
-            Application.objects.filter(call_id=OuterRef("stage__call_id"), status__in=statuses)
-            .annotate(active=Coalesce(Subquery(active), 0))
-            .filter(active__lt=OuterRef("reviews_per_application"))
-        )
-        shorts[f"short_{purpose}"] = Exists(short)
-    return [
-        panel.pk
-        for panel in Panel.objects.filter(pk__in=panel_ids)
-        .annotate(**shorts)
-        .only("id", "purpose")
-        .order_by("id")
-        if getattr(panel, f"short_{panel.purpose}")
-    ]
+        marks = ", ".join(["%s"] * len(statuses))
+        parts.append(f"({panel}.purpose = %s AND {application}.status IN ({marks}))")
+        params += [purpose.value, *(s.value for s in statuses)]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _progress(panel_ids):
+    """{panel id: (active reviews, submitted reviews, applications in review with at least
+    the panel's reviews per application)}: one pass over the panels' reviews, grouped per
+    application then per panel, in the database (SQL-92, the same on PostgreSQL and SQLite).
+    Written as SQL because the ORM cannot aggregate over a grouped subquery."""
+    if not panel_ids:
+        return {}
+    in_review, in_review_params = _in_review_sql("p", "a")
+    ids = ", ".join(["%s"] * len(panel_ids))
+    active = ", ".join(["%s"] * len(ACTIVE))
+    # Only placeholders and quoted table names are put into the text.
+    sql = f"""
+        SELECT x.panel_id, SUM(x.active), SUM(x.submitted),
+               SUM(CASE WHEN x.active >= p.reviews_per_application AND {in_review}
+                        THEN 1 ELSE 0 END)
+        FROM (SELECT r.panel_id, r.application_id, COUNT(*) AS active,
+                     SUM(CASE WHEN r.status = %s THEN 1 ELSE 0 END) AS submitted
+                FROM {_table(Review)} r
+               WHERE r.panel_id IN ({ids}) AND r.status IN ({active})
+               GROUP BY r.panel_id, r.application_id) x
+        JOIN {_table(Panel)} p ON p.id = x.panel_id
+        JOIN {_table(Application)} a ON a.id = x.application_id
+        GROUP BY x.panel_id
+    """  # noqa: S608
+    params = [*in_review_params, ReviewStatus.SUBMITTED.value, *panel_ids]
+    params += [s.value for s in sorted(ACTIVE)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: (int(a), int(s), int(f)) for pk, a, s, f in cursor.fetchall()}
+
+
+def _applications_in_review(panel_ids):
+    """{panel id: applications of its call in review for it}, one grouped query."""
+    if not panel_ids:
+        return {}
+    in_review, params = _in_review_sql("p", "a")
+    ids = ", ".join(["%s"] * len(panel_ids))
+    # Only placeholders and quoted table names are put into the text.
+    sql = f"""
+        SELECT p.id, COUNT(a.id)
+        FROM {_table(Panel)} p
+        JOIN {_table(Stage)} s ON s.id = p.stage_id
+        JOIN {_table(Application)} a ON a.call_id = s.call_id AND {in_review}
+        WHERE p.id IN ({ids})
+        GROUP BY p.id
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *panel_ids])
+        return dict(cursor.fetchall())
 
 
 LABELS = {

@@ -123,3 +123,17 @@ def test_officer_home_runs_a_constant_number_of_queries(
     # one more when a panel with enough members is scoring: are its applications short?
     with django_assert_num_queries(14 if scoring else 13):
         assert client.get("/").status_code == 200
+
+
+def test_one_application_short_of_reviews_makes_the_panel_short_until_it_leaves_review(
+    panel, officer
+):
+    full, short = applications(panel, 2)
+    reviewers = [join(panel, person(f"s{i}")).user for i in range(panel.reviews_per_application)]
+    pairs = [(r, full) for r in reviewers] + [(r, short) for r in reviewers[1:]]
+    services.assign_reviewers(panel, pairs=pairs, by=officer)
+    assert workqueue.panels_waiting()[workqueue.REVIEWERS] == [panel.pk]
+    # A withdrawn application is no longer in review: its missing reviewer is not wanted.
+    short.status = "withdrawn"
+    short.save(update_fields=["status"])
+    assert workqueue.panels_waiting()[workqueue.REVIEWERS] == []
