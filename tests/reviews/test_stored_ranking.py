@@ -192,7 +192,7 @@ def test_a_large_panel_lists_each_rows_reviewers_instead_of_a_column_each(
     first = Review.objects.filter(application_id=row["application_id"]).order_by(
         "reviewer__username"
     )[0]
-    assert f"{first.reviewer.display_name} {first.total}" in listed
+    assert f"{first.reviewer.display_name} <strong>{first.total}</strong>" in listed
     assert listed.count('<td class="reviewer-totals">') == 3
 
 
