@@ -45,7 +45,7 @@ def panels_waiting(now=None):
             if panel.results_published_at is None:
                 waiting[PUBLISH].append(panel.pk)
             continue
-        active, submitted, _full = progress.get(panel.pk, (0, 0, 0))
+        active, submitted, _full = progress.get(panel.pk, (0, 0, 0))  # none: no reviews yet
         closed = panel.closes_at is not None and panel.closes_at < now
         if closed or (active and active == submitted):
             waiting[DECISION].append(panel.pk)
@@ -59,7 +59,8 @@ def panels_waiting(now=None):
     # Short of reviews: an application in review has fewer active reviews than the panel asks
     # for, i.e. fewer applications are fully reviewed than are in review.
     in_review = _applications_in_review(scoring)
-    waiting[REVIEWERS] += [pk for pk in scoring if in_review.get(pk, 0) > progress[pk][2]]
+    fully_reviewed = {pk: full for pk, (_a, _s, full) in progress.items()}
+    waiting[REVIEWERS] += [pk for pk in scoring if in_review.get(pk, 0) > fully_reviewed.get(pk, 0)]
     waiting[REVIEWERS].sort()
     return waiting
 

@@ -137,3 +137,10 @@ def test_one_application_short_of_reviews_makes_the_panel_short_until_it_leaves_
     short.status = "withdrawn"
     short.save(update_fields=["status"])
     assert workqueue.panels_waiting()[workqueue.REVIEWERS] == []
+
+
+def test_a_panel_with_enough_members_but_no_reviews_yet_is_short(panel, officer):
+    applications(panel, 1)
+    for i in range(panel.reviews_per_application):
+        join(panel, person(f"n{i}"))
+    assert workqueue.panels_waiting()[workqueue.REVIEWERS] == [panel.pk]
