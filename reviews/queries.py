@@ -428,8 +428,12 @@ def _unstable_reviewers(panel, rows, reviewers, cutline):
     knocked out; knock-outs do not depend on the totals.
     """
     selected = {r.application_id for r in rows if r.above_cutline}
-    # Eligible rows in tie-break order: `rows` is sorted already by _rank.
-    eligible = [r for r in rows if r.score is not None and not r.knocked_out]
+    # Eligible rows in tie-break order (`rows` is sorted already by _rank), with their keys.
+    eligible = [
+        (aggregation.tie_break_key(r), r.application_id)
+        for r in rows
+        if r.score is not None and not r.knocked_out
+    ]
     scored_by = defaultdict(list)
     for row in rows:
         if not row.knocked_out:
@@ -442,11 +446,11 @@ def _unstable_reviewers(panel, rows, reviewers, cutline):
             continue  # submitted nothing that counts: removing them changes nothing
         changed_ids = {row.application_id for row in changed}
         kept = []
-        for row in eligible:
+        for key, app_id in eligible:
             if len(kept) == cutline:
                 break
-            if row.application_id not in changed_ids:
-                kept.append((aggregation.tie_break_key(row), row.application_id))
+            if app_id not in changed_ids:
+                kept.append((key, app_id))
         for row in changed:
             others = [t for rid, t in row.totals.items() if rid != reviewer_id]
             # A copy: the trial must not touch the real row's aggregate.

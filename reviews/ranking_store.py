@@ -135,12 +135,13 @@ def stored_ranking(panel, *, viewer=None):
         .first()
     )
     if stored is not None:
-        ranking = load(panel, stored[1], snapshot_id=stored[0])
-        ranking.rows.signature = key
         # Should the snapshot be recomputed between this read and the rows' (a score submitted
         # meanwhile), its text no longer fits these offsets: the rows are then computed afresh.
-        ranking.rows.fallback = lambda: queries.ranking(panel, hidden=hidden).rows
-        return ranking
+        rows = StoredRows(
+            stored[1]["offsets"], snapshot_id=stored[0], signature=key,
+            fallback=lambda: queries.ranking(panel, hidden=hidden, with_stability=False).rows,
+        )  # fmt: skip
+        return load(panel, stored[1], rows)
     result = queries.ranking(panel, hidden=hidden)
     header, rows = encode(result)
     # Upsert: two requests that miss together both store the same ranking, neither fails.
@@ -255,12 +256,12 @@ def encode(result):
     return data, "\n".join(lines)
 
 
-def load(panel, data, rows=None, *, snapshot_id=None):
-    """A queries.Ranking from its snapshot (components come back as (component id, value)):
-    from the rows text when given, else read from the snapshot as the rows are asked for."""
+def load(panel, data, rows):
+    """A queries.Ranking from its snapshot's header and StoredRows (components come back as
+    (component id, value))."""
     ranking = queries.Ranking(
         panel=panel,
-        rows=StoredRows(data["offsets"], rows=rows, snapshot_id=snapshot_id),
+        rows=rows,
         reviewers=[tuple(r) for r in data["reviewers"]],
         cutline=data["cutline"],
         unstable_reviewers=[tuple(r) for r in data["unstable_reviewers"]],
@@ -270,16 +271,15 @@ def load(panel, data, rows=None, *, snapshot_id=None):
 
 
 class StoredRows(Sequence):
-    """The rows of a stored ranking, turned into RankingRows only when read: a page of 50
-    costs the same whether the panel ranks 500 applications or 5,000. Rows not in hand are
-    read from the snapshot with one substring query per slice (or per whole iteration)."""
+    """The rows of a stored ranking, read and turned into RankingRows only when asked for: one
+    substring query of the snapshot's text per slice (a page) or whole iteration, so a page of
+    50 costs the same whether the panel ranks 500 applications or 5,000."""
 
-    def __init__(self, offsets, *, rows=None, snapshot_id=None):
+    def __init__(self, offsets, *, snapshot_id, signature, fallback):
         self.offsets = offsets
-        self.text = rows
         self.snapshot_id = snapshot_id
-        self.signature = None
-        self.fallback = None
+        self.signature = signature
+        self.fallback = fallback
         self.fresh = None  # the rows computed afresh, when the snapshot moved under us
         self.loaded = {}
 
@@ -290,39 +290,33 @@ class StoredRows(Sequence):
         return iter(self[:])
 
     def __getitem__(self, index):
-        if self.fresh is not None:
-            return self.fresh[index]
-        if isinstance(index, slice):
-            wanted = range(*index.indices(len(self)))
+        if self.fresh is None:
+            if isinstance(index, slice):
+                wanted = range(*index.indices(len(self)))
+            else:
+                wanted = [index + len(self) if index < 0 else index]
+                if not 0 <= wanted[0] < len(self):
+                    raise IndexError(index)
             missing = [i for i in wanted if i not in self.loaded]
             if missing:
                 self._read(min(missing), max(missing) + 1)
-            if self.fresh is not None:
-                return self.fresh[index]
-            return [self.loaded[i] for i in wanted]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        if index not in self.loaded:
-            self._read(index, index + 1)
-        return self.fresh[index] if self.fresh is not None else self.loaded[index]
+        if self.fresh is not None:
+            return self.fresh[index]
+        rows = [self.loaded[i] for i in wanted]
+        return rows if isinstance(index, slice) else rows[0]
 
     def _read(self, first, end):
-        """Decode rows first..end-1, reading their text from the snapshot if not in hand."""
+        """Decode rows first..end-1 from one substring of the snapshot's text."""
         start, stop = self.offsets[first], self.offsets[end] - 1  # without the last newline
-        if self.text is not None:
-            part = self.text[start:stop]
-        else:
-            part = (
-                RankingSnapshot.objects.filter(pk=self.snapshot_id, signature=self.signature)
-                .annotate(part=Substr("rows", start + 1, stop - start))
-                .values_list("part", flat=True)
-                .first()
-            )
-            if part is None:
-                self.fresh = self.fallback()
-                return
+        part = (
+            RankingSnapshot.objects.filter(pk=self.snapshot_id, signature=self.signature)
+            .annotate(part=Substr("rows", start + 1, stop - start))
+            .values_list("part", flat=True)
+            .first()
+        )
+        if part is None:
+            self.fresh = self.fallback()
+            return
         for index, line in enumerate(part.split("\n"), start=first):
             self.loaded[index] = _load_row(dict(zip(ROW_KEYS, json.loads(line), strict=True)))
 

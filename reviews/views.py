@@ -501,10 +501,7 @@ def panel_ranking(request, pk):
         if matrix:
             row.cells = [row.totals.get(rid) for rid, _name in result.reviewers]
         else:
-            row.reviewer_totals = sorted(
-                ((names.get(rid, rid), total) for rid, total in row.totals.items()),
-                key=lambda pair: str(pair[0]),
-            )
+            row.reviewer_totals = sorted((names[rid], total) for rid, total in row.totals.items())
         row.aggregate_cells = [getattr(row.aggregate, key) for key, _label in columns]
     return render(
         request,
