@@ -18,7 +18,13 @@ def _text(data):
     return reader, [page.extract_text() for page in reader.pages]
 
 
-def test_the_letter_reads_back_in_korean_with_amounts_the_korean_way(award, officer):
+# A code with a digit-x-digit run: the font's contextual alternates once printed "8x4" as
+# "8×4" in the verification address, so the address could not be typed back.
+CODE = "9jrLAhM8-fj_Xw8x4khV1mQTtxVjDg20kkIHo8eNj9s"
+
+
+def test_the_letter_reads_back_in_korean_with_amounts_the_korean_way(award, officer, monkeypatch):
+    monkeypatch.setattr(services.secrets, "token_urlsafe", lambda _n: CODE)
     letter = services.issue_award_letter(award, by=officer)
     reader, pages = _text(letter.pdf.open("rb").read())
     english_from = next(i for i, text in enumerate(pages) if "English translation" in text)
@@ -36,7 +42,7 @@ def test_the_letter_reads_back_in_korean_with_amounts_the_korean_way(award, offi
     assert "2025. 8. 29.까지 협약을 체결" in korean
     assert f"시행 {letter.document_number}" in korean
     assert "끝." in korean
-    assert letter.verification_code in korean.replace("\n", "")
+    assert CODE in korean.replace("\n", "")
     # The English translation comes last.
     english = "\n".join(pages[english_from:])
     assert "Notice of selection for the" in english
