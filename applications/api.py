@@ -24,6 +24,7 @@ from applications.serializers import (
 )
 from applications.views import attachment_response
 from programmes.enums import DocumentKind
+from programmes.paging import IdsFirstPagination
 
 
 def _refused(error, code=status.HTTP_400_BAD_REQUEST):
@@ -61,6 +62,7 @@ class ApplicationViewSet(
     with its `version`; submit and withdraw change its status."""
 
     filterset_class = ApplicationFilter
+    pagination_class = IdsFirstPagination
     ordering_fields = ["id", "reference", "submitted_at"]
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from applications.forms import (
     part_form,
 )
 from applications.models import Invitation
+from programmes import paging
 from programmes.exports import table_response
 from programmes.queries import get_call_for_user
 
@@ -53,7 +53,7 @@ def application_list(request):
             raise PermissionDenied
         return _export(fmt, applications)
     # Exports carry every row; the page shows them fifty at a time (Pathfinder calls draw many).
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    page = paging.get_page(applications, request.GET.get("page"))
     return render(
         request,
         "applications/application_list.html",
