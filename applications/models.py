@@ -192,7 +192,11 @@ class Application(models.Model):
                 name="application_submitted_has_reference",
             ),
         ]
-        indexes = [models.Index(fields=["call", "status"])]
+        indexes = [
+            models.Index(fields=["call", "status"]),
+            # the stored ranking's signature reads the latest change per call from this
+            models.Index(fields=["call", "updated_at"], name="application_call_updated"),
+        ]
 
     def __str__(self):
         return self.reference or self.title or str(_("Draft application"))

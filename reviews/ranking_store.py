@@ -46,7 +46,7 @@ FORMAT = 4
 # at 2,000 applications × 5 reviews). Plain SQL-92, the same on PostgreSQL and SQLite.
 SIGNATURE_SQL = """
 SELECT p.purpose, p.aggregation, p.trim_min_reviews, p.disagreement_share, p.cutline, c.quota,
-       p.knockout_rule, rv.*, cr.*, gc.*, res.*, dc.*, ko.*
+       p.knockout_rule, rv.*, ap.*, cr.*, gc.*, res.*, dc.*, ko.*
 FROM {panel} p
 JOIN {stage} s ON s.id = p.stage_id
 JOIN {call} c ON c.id = s.call_id,
@@ -54,12 +54,17 @@ JOIN {call} c ON c.id = s.call_id,
         SUM(CASE WHEN r.status = %(submitted)s THEN r.id ELSE 0 END),
         SUM(CASE WHEN r.status IN ({active}) THEN r.id ELSE 0 END),
         SUM(CASE WHEN r.recommend THEN r.id ELSE 0 END),
-        MAX(r.submitted_at),
-        -- titles and teams shown in the rows: fixed once submitted, unless staff reopen
-        MAX(a.updated_at)
-   FROM {review} r JOIN {application} a ON a.id = r.application_id
+        MAX(r.submitted_at)
+   FROM {review} r
   WHERE r.panel_id = %(panel)s OR r.panel_id IN
         (SELECT g.panel_id FROM {component} g WHERE g.stage_id = %(stage)s)) rv,
+-- titles, teams and statuses shown in the rows: the latest change to any application of the
+-- calls those reviews belong to (a superset of the ranked ones, read from the index on
+-- call and updated_at rather than by joining every review to its application)
+(SELECT MAX((SELECT MAX(a.updated_at) FROM {application} a WHERE a.call_id = s2.call_id))
+   FROM {panel} p2 JOIN {stage} s2 ON s2.id = p2.stage_id
+  WHERE p2.id = %(panel)s OR p2.id IN
+        (SELECT g.panel_id FROM {component} g WHERE g.stage_id = %(stage)s)) ap,
 (SELECT COUNT(*), SUM(k.weight * k.id), SUM(CASE WHEN k.is_knockout THEN k.id ELSE 0 END)
    FROM {criterion} k WHERE k.panel_id = %(panel)s) cr,
 (SELECT COUNT(*), SUM(g.weight * g.id), SUM(g.panel_id)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from applications.enums import ApplicationStatus
 from reviews import ranking_store, services
 from reviews.enums import PanelRole, ReviewStatus
 from reviews.models import PanelMember, RankingSnapshot, Review
@@ -104,6 +105,22 @@ def test_a_recused_review_leaves_the_stored_ranking(panel, scored, officer):
     after = stored(panel, officer)
     assert late.pk not in dict(after["reviewers"])
     assert after == fresh(panel)
+
+
+def test_a_changed_application_moves_the_stored_ranking(panel, scored, officer):
+    # The signature reads the latest change to the call's applications from an index; a
+    # corrected title or a withdrawal shows on the next read.
+    stored(panel, officer)
+    application = _review(panel, "R-0002", "rk0").application
+    application.title_ko = "고쳐 쓴 제목"
+    application.save()
+    after = stored(panel, officer)
+    assert after == fresh(panel)
+    assert next(r for r in after["rows"] if r["reference"] == "R-0002")["title"] == "고쳐 쓴 제목"
+    application.status = ApplicationStatus.WITHDRAWN
+    application.save()
+    withdrawn = stored(panel, officer)
+    assert withdrawn == fresh(panel) and withdrawn != after
 
 
 def test_a_changed_quota_moves_the_stored_cutline(panel, scored, officer):
