@@ -9,6 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 settings.ROOT_URLCONF = "bench.load_urls"
 
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+# The app's own entry point, settled as in production; the URLconf is read per request.
+from config.wsgi import application, settle  # noqa: E402
 
-application = get_wsgi_application()
+settle()  # the bench's URLs too
+
+__all__ = ["application"]
