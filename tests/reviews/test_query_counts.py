@@ -13,17 +13,25 @@ def assign(panel, reviewer, officer, n):
     services.assign_reviewers(panel, pairs=[(reviewer, a) for a in apps], by=officer)
 
 
+# Pinned exactly at one row and twelve, so that a field left out of the queue rows' only() and
+# read by the template (a query a row) fails here.
+QUERIES_QUEUE_PAGE = 10
+QUERIES_QUEUE_API = 4
+
+
 @pytest.mark.parametrize("rows", [1, 12])
 def test_my_reviews_page_and_api_run_a_constant_number_of_queries(
-    client, api_client, panel, reviewer, officer, rows, django_assert_max_num_queries
+    client, api_client, panel, reviewer, officer, rows, django_assert_num_queries
 ):
     join(panel, reviewer)
     assign(panel, reviewer, officer, rows)
     client.force_login(reviewer)
-    with django_assert_max_num_queries(16):
-        assert client.get("/reviews/").status_code == 200
+    with django_assert_num_queries(QUERIES_QUEUE_PAGE):
+        response = client.get("/reviews/")
+    page = response.content.decode()
+    assert page.count("Q-") == rows and panel.name_ko in page
     api_client.force_authenticate(reviewer)
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(QUERIES_QUEUE_API):
         response = api_client.get("/api/v1/reviews/")
     assert response.json()["count"] == rows
 
