@@ -35,6 +35,13 @@ def applications_visible_to(user):
     return Application.objects.filter(condition)
 
 
+LIST_FIELDS = (
+    "call", "team", "reference", "status", "title_ko", "title_en", "principal_investigator",
+    "version", "submitted_at", "call__notice_number", "call__title_ko", "call__title_en",
+    "call__closes_at", "team__name_ko", "team__name_en",
+)  # fmt: skip
+
+
 def with_list_facts(queryset):
     """The columns of application lists, in a fixed number of queries whatever the rows.
 
@@ -48,9 +55,17 @@ def with_list_facts(queryset):
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    lead = Participant.objects.filter(role="lead").select_related("organisation")
+    lead = (
+        Participant.objects.filter(role="lead")
+        .select_related("organisation")
+        .only("team", "organisation", "organisation__name_ko", "organisation__name_en",
+              "organisation__type")
+    )  # fmt: skip
     return (
-        queryset.select_related("call", "call__programme", "team")
+        # Only the columns the page, the API and the exports show: the whole rows of the call
+        # (its descriptions), programme and team were most of what each row carried.
+        queryset.select_related("call", "team")
+        .only(*LIST_FIELDS)
         .annotate(
             government_total=Coalesce(Subquery(government, output_field=BigIntegerField()), 0)
         )
