@@ -7,6 +7,7 @@ language, so one partial renders the Korean letter and its English translation.
 from collections import defaultdict
 
 from django.conf import settings
+from django.utils.html import format_html
 
 from applications.enums import FundingSource, OrganisationRole
 from awards.enums import InKindKind
@@ -120,4 +121,20 @@ def letter_context(letter):
         "in_kind": _in_kind(award),
         "decision": _evaluation(application),
         "verify_url": f"{settings.SITE_URL}{verify_path}",
+        "verify_address": _printed_address(f"{settings.SITE_URL}{verify_path}")
+        if verify_path
+        else _unbroken(settings.SITE_URL),  # a draft has no code yet
+        "unit_email": _unbroken(letter.unit.email),
     }
+
+
+def _unbroken(text):
+    return format_html('<span class="nobr">{}</span>', text)
+
+
+def _printed_address(url):
+    """The verification address as printed: the line may break after "/verify/" and nowhere
+    else. A break inside the code or the host name, at a hyphen above all, reads as part of
+    the text (or as a hyphenation to drop), and the address could no longer be typed back."""
+    head, _slash, code = url.rstrip("/").rpartition("/")
+    return format_html("{}<wbr>{}", _unbroken(f"{head}/"), _unbroken(f"{code}/"))
