@@ -239,6 +239,15 @@ class User(AbstractUser):
             self._role_names = frozenset(self.groups.values_list("name", flat=True))
         return self._role_names
 
+    @property
+    def on_a_team(self):
+        """Whether the user belongs to any team: the navigation asks twice a page (My
+        applications, My awards), so the answer is kept for the request's user object. A
+        membership made during a request shows from the next one (those views redirect)."""
+        if not hasattr(self, "_on_a_team"):
+            self._on_a_team = self.team_memberships.exists()
+        return self._on_a_team
+
     def has_role(self, *roles):
         return any(str(role) in self.role_names() for role in roles)
 
