@@ -17,6 +17,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db import connection
 from django.db.models.functions import Substr
@@ -38,7 +39,7 @@ from reviews.models import (
 )
 
 # Bump when the computation or the stored format changes: every old snapshot then misses.
-FORMAT = 4
+FORMAT = 5
 
 
 # One statement, one scan of each table: written as SQL because the ORM took longer to
@@ -148,6 +149,7 @@ def stored_ranking(panel, *, viewer=None):
         )  # fmt: skip
         return load(panel, stored[1], rows)
     result = queries.ranking(panel, hidden=hidden)
+    result.knockout_rows = [row for row in result.rows if row.knockout_fails]
     header, rows = encode(result)
     # Upsert: two requests that miss together both store the same ranking, neither fails.
     RankingSnapshot.objects.bulk_create(
@@ -224,6 +226,11 @@ def _dump_row(row):
     }
 
 
+KNOCKOUT_KEYS = (
+    "application_id", "reference", "title", "knockout_fails", "evaluators", "knockout_pending",
+    "knocked_out",
+)  # fmt: skip
+
 AGGREGATE_KEYS = ("mean", "trimmed_mean", "median")
 
 
@@ -247,6 +254,13 @@ def encode(result):
     data = dump(result)
     rows = data.pop("rows")
     data["aggregate_columns"] = result.aggregate_columns = distinct_aggregates(result.rows)
+    # The rows awaiting the chair's knock-out judgment, wherever they rank: the chair's page
+    # lists them all, and must not decode every row to find them.
+    data["knockout_rows"] = [
+        {key: getattr(row, key) for key in KNOCKOUT_KEYS}
+        for row in result.rows
+        if row.knockout_fails
+    ]
     lines = [
         json.dumps([row[key] for key in ROW_KEYS], ensure_ascii=False, separators=(",", ":"))
         for row in rows
@@ -272,6 +286,7 @@ def load(panel, data, rows):
         unstable_reviewers=[tuple(r) for r in data["unstable_reviewers"]],
     )
     ranking.aggregate_columns = data["aggregate_columns"]
+    ranking.knockout_rows = [SimpleNamespace(**row) for row in data["knockout_rows"]]
     return ranking
 
 

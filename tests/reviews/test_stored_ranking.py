@@ -4,8 +4,8 @@ import pytest
 
 from applications.enums import ApplicationStatus
 from reviews import ranking_store, services
-from reviews.enums import PanelRole, ReviewStatus
-from reviews.models import PanelMember, RankingSnapshot, Review
+from reviews.enums import KnockoutRule, PanelRole, ReviewStatus
+from reviews.models import Criterion, PanelMember, RankingSnapshot, Review, Score
 from reviews.queries import ranking
 from tests.reviews.conftest import join, person
 from tests.reviews.test_ranking import bulk_panel
@@ -228,3 +228,31 @@ def test_a_page_reads_only_its_rows_and_survives_a_recompute_in_between(
     later = ranking_store.stored_ranking(panel, viewer=officer)
     RankingSnapshot.objects.filter(panel=panel).update(signature="moved", rows="[]")
     assert [r.reference for r in later.rows] == [r["reference"] for r in expected]
+
+
+def test_the_chairs_page_lists_every_knock_out_to_judge_and_reads_only_its_rows(
+    client, panel, chair
+):
+    # Under the chair rule the chair's ranking page lists every application a reviewer failed
+    # on a knock-out criterion, wherever it ranks; the list comes from the snapshot's header,
+    # so the page still decodes only its own fifty rows.
+    panel.knockout_rule = KnockoutRule.CHAIR
+    panel.save()
+    apps = bulk_panel(panel, 60)
+    knockout = Criterion.objects.create(
+        panel=panel, order=7, name_ko="독자성", weight=0, is_knockout=True
+    )
+    failed = {apps[3].pk, apps[57].pk}
+    Score.objects.bulk_create(
+        Score(review=review, criterion=knockout, passed=review.application_id not in failed)
+        for review in Review.objects.filter(panel=panel, reviewer__username="rk0")
+    )
+    client.force_login(chair)
+    url = f"/reviews/panels/{panel.pk}/ranking/"
+    client.get(url)  # computes and stores
+    response = client.get(url)
+    page = response.content.decode()
+    for pk in failed:
+        assert f"/reviews/panels/{panel.pk}/knockouts/{pk}/" in page
+    assert page.count("/knockouts/") == 2
+    assert len(response.context["ranking"].rows.loaded) == 50
