@@ -1,7 +1,6 @@
 """HTML pages of the reviews app. Each view translates input, calls one service, renders."""
 
 import re
-from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -331,18 +330,7 @@ def panel_detail(request, pk):
     can_manage = permissions.can_manage_panels(request.user)
     if not (can_manage or is_chair or request.user.is_staff_reader):
         return redirect("reviews:my-reviews")
-    reviews = list(
-        Review.objects.filter(panel=panel)
-        .select_related("reviewer", "application", "recusal")
-        .order_by("application__reference", "reviewer__username")
-    )
-    if not request.user.is_staff_reader:
-        hidden = ConflictIndex({r.application for r in reviews}).conflicted_ids(request.user)
-        reviews = [r for r in reviews if r.application_id not in hidden]
-    groups = [
-        (application, list(rows))
-        for application, rows in groupby(reviews, key=lambda r: r.application)
-    ]
+    page, groups = queries.panel_assignments(panel, request.user, request.GET.get("page"))
     check = None
     if can_manage and request.GET.get("check"):
         check = _conflict_check(panel, request.GET)
@@ -352,7 +340,7 @@ def panel_detail(request, pk):
         {
             "panel": panel,
             "members": panel.members.select_related("user__organisation"),
-            "reviews": reviews,
+            "page": page,
             "assignment_groups": groups,
             "panel_open": panel.is_open(),
             "window_closed": "" if panel.is_open() else services.window_closed_message(panel),

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from reviews import services
-from reviews.models import Review
+from reviews.models import ConflictDeclaration, Review
 from tests.factories import ApplicationFactory
 from tests.reviews.conftest import join, person
 from tests.reviews.test_services import score_fully
@@ -85,3 +85,30 @@ def test_new_panel_form_labels_the_stage_in_korean(client, officer):
     client.force_login(officer)
     page = client.get("/reviews/panels/new/").content.decode()
     assert '<label for="id_stage">단계 *</label>' in page
+
+
+def test_panel_page_lists_assignments_fifty_applications_a_page(client, panel, chair, officer):
+    # A national panel holds 25,000 reviews: the page shows fifty applications at a time, in
+    # reference order, each with all its reviewers, and a chair never sees the applications
+    # they are conflicted with, on any page.
+    from tests.reviews.test_ranking import bulk_panel
+
+    apps = bulk_panel(panel, 55)
+    conflicted = apps[10]
+    ConflictDeclaration.objects.create(
+        panel=panel, application=conflicted, reviewer=chair, reason="공동연구"
+    )
+
+    def groups(user, number):
+        client.force_login(user)
+        page = client.get(f"/reviews/panels/{panel.pk}/", {"page": number}).content.decode()
+        found = re.findall(r'<th scope="rowgroup" colspan="4">(R-\d+)', page)
+        assert all(page.count(f"{ref} ·") == 1 for ref in found)
+        return found, page
+
+    first, page = groups(officer, 1)
+    second, _page = groups(officer, 2)
+    assert first + second == [f"R-{i:04d}" for i in range(55)]
+    assert len(first) == 50 and "평가위원 5명" in page and "2쪽 중 1쪽" in page
+    chair_pages = groups(chair, 1)[0] + groups(chair, 2)[0]
+    assert conflicted.reference not in chair_pages and len(chair_pages) == 54
