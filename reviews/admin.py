@@ -65,6 +65,9 @@ class ReviewAdmin(ReadOnlyAdmin):
     list_filter = ["status", "panel"]
     list_select_related = ["application", "reviewer", "panel"]
     inlines = [ScoreInline]
+    # Newest first from the primary key's index: the model's order sorts every review (25,000
+    # of a national panel) on each page of the list.
+    ordering = ["-id"]
 
 
 @admin.register(ConflictDeclaration)
