@@ -329,6 +329,9 @@ def measure_pages(nation):
     pages["ranking API (50-row page, stored)"] = timed(
         lambda: officer.get(f"/api/v1/panels/{panel}/ranking/")
     )
+    pages["panel page (its members, 50 applications' assignments)"] = timed(
+        lambda: officer.get(f"/reviews/panels/{panel}/")
+    )
     pages["officer dashboard (awards)"] = timed(lambda: officer.get("/awards/dashboard/"))
     pages["officer's home (work queue)"] = timed(lambda: officer.get("/"))
     pages["applications list page (50 rows)"] = timed(
