@@ -62,7 +62,7 @@ class PanelViewSet(viewsets.ReadOnlyModelViewSet):
             hidden = ConflictIndex(applications).conflicted_ids(request.user)
             visible = [r for r in reviews if r.application_id not in hidden]
         else:
-            own = {r.pk for r in queries.visible_reviews(request.user) if r.panel_id == panel.pk}
+            own = set(queries.visible_review_ids(request.user, panel=panel))
             visible = [r for r in reviews if r.pk in own]
         page = self.paginate_queryset(visible)
         return self.get_paginated_response(AssignmentSerializer(page, many=True).data)
@@ -130,8 +130,9 @@ class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Review.objects.none()
 
     def list(self, request):
-        reviews = queries.visible_reviews(request.user, with_scores=True)
-        page = self.paginate_queryset(reviews)
+        # The page's ids first, then only those reviews whole (with their scores).
+        ids = self.paginate_queryset(queries.visible_review_ids(request.user))
+        page = queries.visible_reviews(request.user, with_scores=True, ids=ids)
         return self.get_paginated_response(ReviewListSerializer(page, many=True).data)
 
     def _get(self, pk, *, write=False):

@@ -48,27 +48,50 @@ def get_panel_for_user(user, pk):
     return panel
 
 
-def visible_reviews(user, *, with_scores=False):
+def _visible_rows(user):
+    """(id, status, panel id) of the reviewer's visible reviews, in the queue's order.
+
+    Narrow rows: a national reviewer holds ~80 reviews, and sorting them whole with their
+    panels, calls and teams joined cost more than the page that shows fifty. The conflict
+    check reads (application, team, call) alone (_conflicted)."""
+    signed = PanelMember.objects.filter(user=user, pledge_signed_at__isnull=False).values(
+        "panel_id"
+    )
+    rows = list(
+        Review.objects.filter(reviewer=user, status__in=ACTIVE, panel_id__in=signed)
+        .order_by("panel__closes_at", "panel_id", "application__reference", "id")
+        .values_list(
+            "id", "status", "panel_id", "application_id", "application__team_id",
+            "application__call_id",
+        )
+    )  # fmt: skip
+    if not rows:
+        return []
+    conflicted = _conflicted(user, [(a, t, c) for _i, _s, _p, a, t, c in rows])
+    return [(i, s, p) for i, s, p, a, _t, _c in rows if a not in conflicted]
+
+
+def visible_reviews(user, *, with_scores=False, ids=None):
     """The reviewer's own active reviews in panels whose pledge they signed, minus conflicts.
 
     Conflicts are re-checked here, not only at assignment: a team may have changed since.
     `with_scores` fetches each review's scores too (the API shows them; the queue page does not).
+    `ids` (a page of visible_review_ids) loads only those, in that order.
     """
-    signed = PanelMember.objects.filter(user=user, pledge_signed_at__isnull=False).values(
-        "panel_id"
-    )
-    reviews = (
-        Review.objects.filter(reviewer=user, status__in=ACTIVE, panel_id__in=signed)
-        .select_related("panel__stage__call", "application__team")
-        .order_by("panel__closes_at", "panel_id", "application__reference", "id")
+    if ids is None:
+        ids = visible_review_ids(user)
+    reviews = Review.objects.filter(pk__in=list(ids), reviewer=user).select_related(
+        "panel__stage__call", "application__team"
     )
     if with_scores:
         reviews = reviews.prefetch_related("scores")
-    reviews = list(reviews)
-    if not reviews:
-        return []
-    conflicted = ConflictIndex([r.application for r in reviews]).conflicted_ids(user)
-    return [r for r in reviews if r.application_id not in conflicted]
+    order = {pk: i for i, pk in enumerate(ids)}
+    return sorted(reviews, key=lambda r: order[r.pk])
+
+
+def visible_review_ids(user, *, panel=None):
+    """The ids of visible_reviews in order, without loading the reviews; optionally one panel's."""
+    return [i for i, _s, p in _visible_rows(user) if panel is None or p == panel.pk]
 
 
 QUEUE_PAGE = 50
@@ -78,21 +101,9 @@ def review_queue(user, page_number=None):
     """The reviewer's queue page by page: (page of reviews, submitted, total).
 
     The same reviews as visible_reviews, in the same order, but only the page's rows are
-    loaded whole: the rest is (id, status, application) for the counts and the conflict check.
+    loaded whole: the rest is (id, status, panel) for the counts and the conflict check.
     Four queries whatever the length of the queue."""
-    signed = PanelMember.objects.filter(user=user, pledge_signed_at__isnull=False).values(
-        "panel_id"
-    )
-    rows = list(
-        Review.objects.filter(reviewer=user, status__in=ACTIVE, panel_id__in=signed)
-        .order_by("panel__closes_at", "panel_id", "application__reference", "id")
-        .values_list(
-            "id", "status", "application_id", "application__team_id", "application__call_id"
-        )
-    )
-    if rows:
-        conflicted = _conflicted(user, [(a, t, c) for _i, _s, a, t, c in rows])
-        rows = [r for r in rows if r[2] not in conflicted]
+    rows = _visible_rows(user)
     submitted = sum(1 for r in rows if r[1] == ReviewStatus.SUBMITTED)
     page = Paginator([r[0] for r in rows], QUEUE_PAGE).get_page(page_number)
     # Only what the rows show: whole rows of the five joined models were ~100 columns each,

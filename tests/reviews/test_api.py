@@ -43,6 +43,21 @@ def test_reviews_list_hides_the_conflicted_bait_row(api_client, assigned, confli
     assert api_client.get(f"/api/v1/reviews/{assigned.pk}/").status_code == 404
 
 
+def test_reviews_list_pages_in_queue_order_with_scores(api_client, assigned, reviewer, monkeypatch):
+    """Only the page's reviews are loaded whole; pages keep the queue's order."""
+    from rest_framework.pagination import PageNumberPagination
+
+    monkeypatch.setattr(PageNumberPagination, "page_size", 1)
+    api_client.force_authenticate(reviewer)
+    first = api_client.get("/api/v1/reviews/").json()
+    second = api_client.get("/api/v1/reviews/?page=2").json()
+    assert first["count"] == second["count"] == 2
+    references = [page["results"][0]["application"]["reference"] for page in (first, second)]
+    assert references == ["TST-2025-0001", "TST-2025-0002"]
+    assert first["results"][0]["scores"] == [] and first["next"] and not second["next"]
+    assert api_client.get("/api/v1/reviews/?page=3").status_code == 404
+
+
 def test_review_detail_is_404_to_another_reviewer(api_client, assigned, reviewer, other_applicant):
     review = Review.objects.filter(reviewer=reviewer).first()
     api_client.force_authenticate(other_applicant)
