@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.enums import OrganisationType, Role
 from accounts.sanctions import MAX_BAN_DAYS, MAX_SURCHARGE_WON, MIN_BAN_DAYS
+from programmes.choices import ChoiceLabels
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -20,7 +21,7 @@ class OrganisationQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels, models.Model):
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     type = models.CharField(_("organisation type"), max_length=20, choices=OrganisationType)

@@ -25,6 +25,7 @@ from allocations.enums import (
 from applications.enums import GpuType
 from applications.models import Application
 from awards.models import Award
+from programmes.choices import ChoiceLabels
 
 QUARTER = Q(quarter__gte=1, quarter__lte=4)
 
@@ -53,7 +54,7 @@ class GpuPool(models.Model):
         return self.name_ko
 
 
-class PoolTranche(models.Model):
+class PoolTranche(ChoiceLabels, models.Model):
     """GPUs of one type in the pool over a dated period; a share is held back for maintenance."""
 
     pool = models.ForeignKey(GpuPool, on_delete=models.CASCADE, related_name="tranches")
@@ -93,7 +94,7 @@ class PoolTranche(models.Model):
         return f"{self.gpu_type} × {self.count:,} ({self.available_from})"
 
 
-class EquivalenceFactor(models.Model):
+class EquivalenceFactor(ChoiceLabels, models.Model):
     """How many H100s one GPU of a type is worth, in thousandths, from a date on.
 
     A new factor is a new row: reports of the past keep the factor of their day, and a transfer
@@ -120,7 +121,7 @@ class EquivalenceFactor(models.Model):
         return f"{self.gpu_type} = H100 × {self.h100_per_mille / 1000:g} ({self.valid_from})"
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(ChoiceLabels, models.Model):
     """One change to an award's GPU time for a quarter and GPU type. Balances are sums."""
 
     pool = models.ForeignKey(GpuPool, on_delete=models.PROTECT, related_name="entries")
@@ -171,7 +172,7 @@ class LedgerEntry(models.Model):
         return f"{self.award} {self.year} Q{self.quarter} {self.gpu_type} {self.kind}"
 
 
-class GpuPlan(models.Model):
+class GpuPlan(ChoiceLabels, models.Model):
     """What the award plans to use in a quarter (from its agreement): the baseline that awarded
     and released time are compared with. Not a commitment of the pool."""
 
@@ -234,7 +235,7 @@ class ClusterOperator(models.Model):
         return self.name
 
 
-class UsageRecord(models.Model):
+class UsageRecord(ChoiceLabels, models.Model):
     """GPU time a team used, as the operator measured it: append-only, unique per operator key.
 
     The period is the operator's own, never the server clock. A correction is a new record
@@ -288,7 +289,7 @@ class UsageRecord(models.Model):
         return f"{self.operator.code}:{self.external_id}"
 
 
-class UsageTotal(models.Model):
+class UsageTotal(ChoiceLabels, models.Model):
     """The sum of a team's usage records per pool, quarter and GPU type.
 
     Kept by the database itself (triggers on usage records, see migration 0003): every insert
@@ -317,7 +318,7 @@ class UsageTotal(models.Model):
         return f"{self.award_id} {self.year}Q{self.quarter} {self.gpu_type}"
 
 
-class UtilisationAlert(models.Model):
+class UtilisationAlert(ChoiceLabels, models.Model):
     """Raised once per team × quarter × GPU type and level; a digest e-mails the new ones."""
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="gpu_alerts")
@@ -348,7 +349,7 @@ def agreement_path(grant, filename):
     return f"allocations/agreements/{grant.award_id}/{uuid.uuid4().hex}.pdf"
 
 
-class DataGrant(models.Model):
+class DataGrant(ChoiceLabels, models.Model):
     """A dataset granted to a team, under a three-party agreement (ministry, supplier, team)."""
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="data_grants")
@@ -387,7 +388,7 @@ class DataGrant(models.Model):
         return self.name_ko
 
 
-class StaffAllocation(models.Model):
+class StaffAllocation(ChoiceLabels, models.Model):
     """A post funded for a team: role, FTE (in hundredths) and months, planned and actual."""
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="staff")

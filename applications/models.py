@@ -17,6 +17,7 @@ from applications.enums import (
     OrganisationRole,
     TeamPermission,
 )
+from programmes.choices import ChoiceLabels
 from programmes.enums import DocumentKind
 from programmes.models import Call
 
@@ -48,7 +49,7 @@ class Team(models.Model):
         return self.name_ko
 
 
-class Participant(models.Model):
+class Participant(ChoiceLabels, models.Model):
     """An organisation taking part in a team, with its role in the consortium."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="participants")
@@ -78,7 +79,7 @@ class Participant(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class TeamMember(models.Model):
+class TeamMember(ChoiceLabels, models.Model):
     """A person with access to a team's application."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
@@ -123,7 +124,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(team__members__user=user)
 
 
-class Application(models.Model):
+class Application(ChoiceLabels, models.Model):
     """One proposal to one call. Programme-specific facts sit in nullable fields."""
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
@@ -229,7 +230,7 @@ class Application(models.Model):
         return reverse("application-detail", args=[self.pk])
 
 
-class ApplicationPart(models.Model):
+class ApplicationPart(ChoiceLabels, models.Model):
     """A row that belongs to one application (budget line, resource request, quota)."""
 
     class Meta:
@@ -347,7 +348,7 @@ def attachment_path(attachment, filename):
     return f"applications/{attachment.application_id}/{uuid.uuid4().hex}.pdf"
 
 
-class Attachment(models.Model):
+class Attachment(ChoiceLabels, models.Model):
     """A PDF of an application, stored privately and served only through a checked view."""
 
     application = models.ForeignKey(
@@ -417,7 +418,7 @@ class ReferenceCounter(models.Model):
         return f"{self.prefix}-{self.year}: {self.last_number}"
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """An e-mailed invitation to join a team; the token in the link is the proof."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")

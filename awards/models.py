@@ -22,9 +22,10 @@ from awards.enums import (
     ReportStatus,
     TrancheStatus,
 )
+from programmes.choices import ChoiceLabels
 
 
-class Award(models.Model):
+class Award(ChoiceLabels, models.Model):
     """The state's commitment to one selected application, for its whole period (협약)."""
 
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
@@ -71,7 +72,7 @@ class Award(models.Model):
         return reverse("awards:award-detail", args=[self.pk])
 
 
-class AwardFunding(models.Model):
+class AwardFunding(ChoiceLabels, models.Model):
     """Adjusted funding of one fiscal year × budget category × source, in won (사업비 심의·조정)."""
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="funding")
@@ -95,7 +96,7 @@ class AwardFunding(models.Model):
         ]
 
 
-class InKindSupport(models.Model):
+class InKindSupport(ChoiceLabels, models.Model):
     """GPUs, data or staff the state provides in a fiscal year, valued in won, kept apart from
     cash. GPU time is integer GPU-seconds; hours are derived for display."""
 
@@ -202,7 +203,7 @@ class Deliberation(models.Model):
         verbose_name_plural = _("budget deliberations")
 
 
-class Tranche(models.Model):
+class Tranche(ChoiceLabels, models.Model):
     """A release of government funding in one fiscal year (quarter optional). Finance officers
     request, approve (never their own request) and record the payment."""
 
@@ -304,7 +305,7 @@ class CashShareReceipt(models.Model):
         ]
 
 
-class ProgressReport(models.Model):
+class ProgressReport(ChoiceLabels, models.Model):
     """A team's progress report for a period, with structured KPIs; an officer accepts or
     returns it, and acceptance releases the next phase's tranches."""
 
@@ -350,7 +351,7 @@ class ProgressReport(models.Model):
         return f"{self.award.number} {self.period_starts_on}–{self.period_ends_on}"
 
 
-class Kpi(models.Model):
+class Kpi(ChoiceLabels, models.Model):
     """One structured indicator of a report: target and actual in a unit, over a period."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="kpis")
@@ -389,7 +390,7 @@ class Kpi(models.Model):
         return self.actual is not None and self.actual >= self.target
 
 
-class CarryOver(models.Model):
+class CarryOver(ChoiceLabels, models.Model):
     """Unspent government funding moved into the next fiscal year (이월): only an officer's
     approval moves the ceilings."""
 
@@ -428,7 +429,7 @@ class CarryOver(models.Model):
         return self.from_year + 1
 
 
-class SettlementLine(models.Model):
+class SettlementLine(ChoiceLabels, models.Model):
     """정산 of one phase and 비목: disbursed, spent, and the unspent part recovered (환수)."""
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="settlement")

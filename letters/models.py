@@ -13,11 +13,12 @@ from simple_history.models import HistoricalRecords
 
 from awards.models import Award
 from letters.enums import BatchItemStatus, Disclosure, LetterStatus
+from programmes.choices import ChoiceLabels
 from programmes.enums import Agency
 from programmes.models import Call
 
 
-class IssuingUnit(models.Model):
+class IssuingUnit(ChoiceLabels, models.Model):
     """The office (과) that drafts and sends an agency's letters: what the 시행문 footer prints."""
 
     agency = models.CharField(_("agency"), max_length=10, choices=Agency, unique=True)
@@ -90,7 +91,7 @@ class AwardLetterQuerySet(models.QuerySet):
         return self.filter(status=LetterStatus.VALID)
 
 
-class AwardLetter(models.Model):
+class AwardLetter(ChoiceLabels, models.Model):
     """One issued selection notice for one version of an award.
 
     What the verification page shows is copied here at issue time, so it states what the letter
@@ -186,7 +187,7 @@ class LetterBatch(models.Model):
         return reverse("letters:batch-detail", args=[self.pk])
 
 
-class LetterBatchItem(models.Model):
+class LetterBatchItem(ChoiceLabels, models.Model):
     batch = models.ForeignKey(LetterBatch, on_delete=models.CASCADE, related_name="items")
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.enums import OrganisationType
+from programmes.choices import ChoiceLabels
 from programmes.enums import Agency, ApplicantKind, DocumentKind, StageKind
 
 
@@ -22,7 +23,7 @@ class Bilingual:
         return getattr(self, f"{field}_ko")
 
 
-class Programme(Bilingual, models.Model):
+class Programme(ChoiceLabels, Bilingual, models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -94,7 +95,7 @@ class CallQuerySet(models.QuerySet):
         return self.published().filter(opens_at__lte=moment, closes_at__gte=moment)
 
 
-class Call(Bilingual, models.Model):
+class Call(ChoiceLabels, Bilingual, models.Model):
     """A call for proposals (공고): its window, its rules and its ordered stages."""
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="calls")
@@ -249,7 +250,7 @@ class Call(Bilingual, models.Model):
         return [labels.get(value, value) for value in self.required_documents]
 
 
-class InstitutionShareRule(models.Model):
+class InstitutionShareRule(ChoiceLabels, models.Model):
     """Matching rule by organisation type: the government may pay at most a share of an
     organisation's budget, and a minimum part of the organisation's own share is cash."""
 
@@ -283,7 +284,7 @@ class InstitutionShareRule(models.Model):
         return f"{self.get_organisation_type_display()}: ≤{self.max_government_percent}%"
 
 
-class Stage(Bilingual, models.Model):
+class Stage(ChoiceLabels, Bilingual, models.Model):
     """One step of a call's evaluation, in order (screening → document → presentation → …)."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="stages")

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Department, Organisation
 from applications.models import Application
+from programmes.choices import ChoiceLabels
 from programmes.models import Bilingual, Stage
 from reviews.enums import (
     ACTIVE,
@@ -35,7 +36,7 @@ class PanelQuerySet(models.QuerySet):
         return self.filter(members__user=user, members__role=PanelRole.CHAIR)
 
 
-class Panel(Bilingual, models.Model):
+class Panel(ChoiceLabels, Bilingual, models.Model):
     """An evaluation committee for one stage of a call, with its rubric and its rules."""
 
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="panels")
@@ -144,7 +145,7 @@ class Panel(Bilingual, models.Model):
         )
 
 
-class PanelMember(models.Model):
+class PanelMember(ChoiceLabels, models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_memberships"
@@ -176,7 +177,7 @@ def _token():
     return secrets.token_urlsafe(32)
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """An e-mailed link that creates or attaches a reviewer account and joins the panel."""
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="invitations")
@@ -301,7 +302,7 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(status=ReviewStatus.SUBMITTED)
 
 
-class Review(models.Model):
+class Review(ChoiceLabels, models.Model):
     """One reviewer's evaluation of one application in one panel."""
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="reviews")
@@ -510,7 +511,7 @@ class DecisionQuerySet(models.QuerySet):
 GATE_OUTCOMES = [Outcome.CONTINUE.value, Outcome.TERMINATE.value]
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabels, models.Model):
     """The recorded outcome of a panel for one application, confirmed by an officer."""
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="decisions")

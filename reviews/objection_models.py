@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models import Application
+from programmes.choices import ChoiceLabels
 from reviews.enums import ObjectionStatus, Outcome
 
 
-class Objection(models.Model):
+class Objection(ChoiceLabels, models.Model):
     """One team's objection to one panel's published result for its application.
 
     It points at the panel and the application, not at the Decision row, and keeps the
