@@ -9,6 +9,7 @@ from accounts.models import Organisation, Sanction, User
 from accounts.sanctions import ban_length_error
 from accounts.tasks import send_email
 from accounts.widgets import OrganisationSelect
+from programmes.widgets import PlainSelect
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -184,6 +185,7 @@ class SanctionForm(forms.ModelForm):
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("search"), required=False)
     type = forms.ChoiceField(
+        widget=PlainSelect,
         label=_("organisation type"),
         choices=[("", _("all")), *OrganisationType.choices],
         required=False,

@@ -16,6 +16,7 @@ from applications.models import (
     StudentQuota,
 )
 from programmes.enums import ApplicantKind, DocumentKind
+from programmes.widgets import PlainSelect
 
 COMMON_FIELDS = [
     "title_ko",
@@ -258,14 +259,20 @@ class ApplicationFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     programme = forms.ModelChoiceField(
-        queryset=None, label=_("Programme"), required=False, empty_label=_("All")
+        widget=PlainSelect,
+        queryset=None,
+        label=_("Programme"),
+        required=False,
+        empty_label=_("All"),
     )
     call = forms.ModelChoiceField(
-        queryset=None, label=_("Call"), required=False, empty_label=_("All")
+        widget=PlainSelect, queryset=None, label=_("Call"), required=False, empty_label=_("All")
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    organisation_type = forms.ChoiceField(label=_("Lead organisation type"), required=False)
-    gpu_type = forms.ChoiceField(label=_("GPU type"), required=False)
+    status = forms.ChoiceField(widget=PlainSelect, label=_("Status"), required=False)
+    organisation_type = forms.ChoiceField(
+        widget=PlainSelect, label=_("Lead organisation type"), required=False
+    )
+    gpu_type = forms.ChoiceField(widget=PlainSelect, label=_("GPU type"), required=False)
     min_amount = forms.IntegerField(
         label=_("Government funding from (KRW)"), required=False, min_value=0
     )

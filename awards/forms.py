@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.enums import BudgetCategory, FundingSource
 from awards.enums import AwardStatus, ReportStatus, TrancheStatus
 from awards.models import WON_MAX
+from programmes.widgets import PlainSelect
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -185,18 +186,27 @@ class RecoveryForm(forms.Form):
 
 class TrancheFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", "—"), *TrancheStatus.choices]
+        widget=PlainSelect,
+        label=_("Status"),
+        required=False,
+        choices=[("", "—"), *TrancheStatus.choices],
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
 
 class ReportFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", "—"), *ReportStatus.choices]
+        widget=PlainSelect,
+        label=_("Status"),
+        required=False,
+        choices=[("", "—"), *ReportStatus.choices],
     )
 
 
 class AwardFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", "—"), *AwardStatus.choices]
+        widget=PlainSelect,
+        label=_("Status"),
+        required=False,
+        choices=[("", "—"), *AwardStatus.choices],
     )

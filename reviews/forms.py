@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Organisation
 from programmes.models import Stage
+from programmes.widgets import PlainSelect
 from reviews.enums import GATE_RULES, DecisionRule, ObjectionStatus, PanelPurpose, PanelRole
 from reviews.models import Criterion, Panel
 
@@ -150,5 +151,8 @@ class ObjectionDecisionForm(forms.Form):
 
 class ObjectionFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("all")), *ObjectionStatus.choices], required=False
+        widget=PlainSelect,
+        label=_("Status"),
+        choices=[("", _("all")), *ObjectionStatus.choices],
+        required=False,
     )
