@@ -74,8 +74,13 @@ def env_database(name, default):
         raise ImproperlyConfigured(f"{name}={raw!r} names no database")
     if scheme == "sqlite":
         config["CONN_MAX_AGE"] = 0
-        # Wait instead of failing at once when two requests write together in the demo.
-        config.setdefault("OPTIONS", {})["timeout"] = 20
+        # Wait instead of failing at once when two requests write together in the demo, and
+        # take the write lock when a transaction begins: with SQLite's default (deferred) two
+        # transactions that both read then write wait on each other until the timeout, and a
+        # check made under a lock (the call's quota in record_decision) reads stale counts.
+        options = config.setdefault("OPTIONS", {})
+        options["timeout"] = 20
+        options["transaction_mode"] = "IMMEDIATE"
     return config
 
 

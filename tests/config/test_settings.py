@@ -104,3 +104,16 @@ def test_s3_storage_keeps_files_private(monkeypatch):
     assert storage["OPTIONS"]["querystring_auth"] is True
     assert storage["OPTIONS"]["endpoint_url"] == "https://s3.example.kr"
     assert env_cache("CACHE_URL")["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
+def test_sqlite_transactions_take_the_write_lock_when_they_begin(monkeypatch):
+    """Deferred SQLite transactions that read then write wait on each other until the timeout
+    (or, in the tests' shared in-memory database, both fail): tests/reviews/test_concurrency.py
+    failed now and then that way under load."""
+    from config.env import env_database
+
+    monkeypatch.setenv("SOME_DATABASE_URL", "sqlite:////tmp/demo.sqlite3")
+    options = env_database("SOME_DATABASE_URL", "")["OPTIONS"]
+    assert options == {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    monkeypatch.setenv("SOME_DATABASE_URL", "postgres://user@db:5432/grants")
+    assert "transaction_mode" not in env_database("SOME_DATABASE_URL", "").get("OPTIONS", {})
