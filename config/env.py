@@ -75,9 +75,9 @@ def env_database(name, default):
     if scheme == "sqlite":
         config["CONN_MAX_AGE"] = 0
         # Wait instead of failing at once when two requests write together in the demo, and
-        # take the write lock when a transaction begins: with SQLite's default (deferred) two
-        # transactions that both read then write wait on each other until the timeout, and a
-        # check made under a lock (the call's quota in record_decision) reads stale counts.
+        # take the write lock when a transaction begins: of two deferred transactions that read
+        # and then write, SQLite refuses one ("database is locked") and, in the tests' shared
+        # in-memory database, sometimes both; select_for_update is a no-op here.
         options = config.setdefault("OPTIONS", {})
         options["timeout"] = 20
         options["transaction_mode"] = "IMMEDIATE"

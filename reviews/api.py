@@ -132,7 +132,7 @@ class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request):
         # The page's ids first, then only those reviews whole (with their scores).
         ids = self.paginate_queryset(queries.visible_review_ids(request.user))
-        page = queries.visible_reviews(request.user, with_scores=True, ids=ids)
+        page = queries.visible_reviews(request.user, ids, with_scores=True)
         return self.get_paginated_response(ReviewListSerializer(page, many=True).data)
 
     def _get(self, pk, *, write=False):

@@ -71,15 +71,11 @@ def _visible_rows(user):
     return [(i, s, p) for i, s, p, a, _t, _c in rows if a not in conflicted]
 
 
-def visible_reviews(user, *, with_scores=False, ids=None):
-    """The reviewer's own active reviews in panels whose pledge they signed, minus conflicts.
+def visible_reviews(user, ids, *, with_scores=False):
+    """The reviews `ids` (a page of visible_review_ids) whole, in that order; only the user's own.
 
-    Conflicts are re-checked here, not only at assignment: a team may have changed since.
     `with_scores` fetches each review's scores too (the API shows them; the queue page does not).
-    `ids` (a page of visible_review_ids) loads only those, in that order.
     """
-    if ids is None:
-        ids = visible_review_ids(user)
     reviews = Review.objects.filter(pk__in=list(ids), reviewer=user).select_related(
         "panel__stage__call", "application__team"
     )
@@ -90,7 +86,9 @@ def visible_reviews(user, *, with_scores=False, ids=None):
 
 
 def visible_review_ids(user, *, panel=None):
-    """The ids of visible_reviews in order, without loading the reviews; optionally one panel's."""
+    """The ids of the reviewer's own active reviews in panels whose pledge they signed, minus
+    conflicts, in the queue's order; optionally one panel's. Conflicts are re-checked here,
+    not only at assignment: a team may have changed since."""
     return [i for i, _s, p in _visible_rows(user) if panel is None or p == panel.pk]
 
 
